@@ -1,0 +1,14 @@
+"""The competence handbook's build: profiles.yaml and content/ into a bilingual site.
+
+Modules, in the order a build uses them:
+  yaml_source     YAML files into values that remember their lines
+  schema          the shape of profiles.yaml; validation into the model
+  model           the handbook as typed, frozen objects
+  content         Markdown pages and interface strings from content/
+  markdown_render Markdown into safe HTML
+  site            which pages exist and how they link
+  render          Jinja2 templates into HTML
+  output          the only writer of the output folder
+  pipeline        the phases tied together
+  cli             the command line
+"""

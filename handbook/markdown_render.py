@@ -1,0 +1,198 @@
+"""Markdown pages to safe HTML.
+
+One Python-Markdown converter is reset between pages (a shared converter that is
+not reset leaks footnotes and heading ids from page to page). Raw HTML in a page
+is an error, links to other pages are checked and rewritten from `about.md` to
+`about.html`, images must be files inside content/, and the result goes through
+an allow-list sanitizer, so nothing an editor writes can run script in a browser.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .problems import Problems, did_you_mean
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+
+
+@dataclass
+class RenderedMarkdown:
+    title: str
+    html: str
+    assets: set[str] = field(default_factory=set)  # image paths relative to content/
+
+
+class _PageContext:
+    """What the tree processor needs to know about the page being converted."""
+
+    def __init__(self, source_rel: str, text: str, content_dir: Path, page_targets: set[str], problems: Problems):
+        self.source_rel = source_rel
+        self.text = text
+        self.content_dir = content_dir
+        self.page_targets = page_targets
+        self.problems = problems
+        self.assets: set[str] = set()
+
+    def line_of(self, needle: str) -> int:
+        """The first line that mentions `needle`: the tree has no line numbers of its own."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if needle in line:
+                return number
+        return 0
+
+    def error(self, needle: str, message: str) -> None:
+        self.problems.error(self.source_rel, self.line_of(needle), message)
+
+
+class _LinkChecker(Treeprocessor):
+    """Checks and rewrites every link and image in a converted page."""
+
+    page: _PageContext
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("a"):
+            href = element.get("href", "")
+            rewritten = self.link(href)
+            if rewritten is None:
+                element.attrib.pop("href", None)
+            else:
+                element.set("href", rewritten)
+        for element in root.iter("img"):
+            src = self.image(element.get("src", ""))
+            if src is None:
+                element.attrib.pop("src", None)
+            else:
+                element.set("src", src)
+
+    def link(self, href: str) -> str | None:
+        page = self.page
+        parts = urlsplit(href)
+        if parts.scheme:
+            if parts.scheme.lower() not in SAFE_LINK_SCHEMES:
+                page.error(href, f"the link '{href}' uses '{parts.scheme}:', which is not allowed. "
+                           "Link to a page of the handbook or to an http(s) or mailto address.")
+                return None
+            return href
+        if not parts.path:
+            return href  # '#anchor' on the same page
+        name, dot, suffix = parts.path.rpartition(".")
+        if "/" in parts.path or suffix not in ("md", "html") or not dot:
+            page.error(href, f"the link '{href}' points to no page. Link to another page by its file name, "
+                       "like 'about.md', or to a profile like 'net.html'.")
+            return None
+        if name not in page.page_targets:
+            page.error(href, f"the link '{href}' points to a page that does not exist.{did_you_mean(name, page.page_targets)} "
+                       f"Pages: {', '.join(sorted(page.page_targets))}.")
+            return None
+        return f"{name}.html" + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def image(self, src: str) -> str | None:
+        page = self.page
+        parts = urlsplit(src)
+        if parts.scheme or src.startswith("//"):
+            page.error(src, f"the image '{src}' is not a file in the handbook. Nothing may be loaded from outside "
+                       "the site: save the image under content/images/ and refer to it as 'images/NAME.png'.")
+            return None
+        relative = posixpath.normpath(unquote(parts.path))
+        target = (page.content_dir / relative).resolve()
+        inside = target.is_relative_to(page.content_dir.resolve())
+        if relative.startswith(("/", "..")) or not inside:
+            page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
+                       "refer to it as 'images/NAME.png'.")
+            return None
+        if target.suffix.lower() not in IMAGE_SUFFIXES or not target.is_file():
+            page.error(src, f"the image '{src}' does not exist as an image file in content/ "
+                       f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
+            return None
+        page.assets.add(relative)
+        return f"../content/{relative}"
+
+
+class _HandbookMarkdown(Extension):
+    def __init__(self, checker: _LinkChecker):
+        super().__init__()
+        self.checker = checker
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(self.checker, "handbook_links", 1)
+
+
+class MarkdownRenderer:
+    """Converts pages one after another with a single, reset converter."""
+
+    def __init__(self, content_dir: Path, page_targets: set[str], problems: Problems):
+        self.content_dir = content_dir
+        self.page_targets = page_targets
+        self.problems = problems
+        self.checker = _LinkChecker()
+        self.md = markdown.Markdown(
+            extensions=["toc", "attr_list", "tables", "sane_lists", _HandbookMarkdown(self.checker)],
+            extension_configs={"toc": {"slugify": slugify_unicode}},
+            output_format="html",
+        )
+
+    def render(self, text: str, source_rel: str) -> RenderedMarkdown:
+        page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems)
+        self.checker.page = page
+        self.md.reset()
+        html = self.md.convert(text)
+        self._refuse_raw_html(page)
+        title = _first_heading(html)
+        if title is None:
+            self.problems.error(source_rel, 1, "has no title. Start the page with a heading line like '# Title'.")
+            title = ""
+        clean = nh3.clean(
+            html,
+            tags=_ALLOWED_TAGS,
+            attributes=_ALLOWED_ATTRIBUTES,
+            url_schemes=SAFE_LINK_SCHEMES,
+            link_rel=None,
+        )
+        return RenderedMarkdown(title=title, html=clean, assets=page.assets)
+
+    def _refuse_raw_html(self, page: _PageContext) -> None:
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            raw = str(block).strip()
+            if raw.startswith("&"):
+                continue  # an entity such as &nbsp; is text, not markup
+            tag = re.match(r"</?\s*([A-Za-z][\w-]*)", raw)
+            shown = f"<{tag.group(1)}>" if tag else raw[:20]
+            page.error(raw.splitlines()[0][:60] if raw else raw,
+                       f"raw HTML ({shown}) is not allowed in a page. Write it in Markdown instead; "
+                       "ask a developer if Markdown cannot express it.")
+
+
+def _first_heading(html: str) -> str | None:
+    """The text of the page's first level-one heading: the page title."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    if not match:
+        return None
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip()

@@ -1,0 +1,130 @@
+"""The handbook as typed, frozen objects: what every later step reads.
+
+Nothing here knows about YAML, files or HTML. `schema.py` builds these objects
+from `profiles.yaml`; `content.py` builds the pages from `content/`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+LANGUAGES: tuple[str, ...] = ("da", "en")
+PRIMARY_LANGUAGE = "da"  # the source's language: always complete; others fall back to it
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in every language; a language that is not yet translated is None."""
+
+    da: str
+    en: str | None
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or in the primary language where it is not yet translated."""
+        return getattr(self, lang) or getattr(self, PRIMARY_LANGUAGE)
+
+    def language_of(self, lang: str) -> str:
+        """The language that `get(lang)` is actually written in."""
+        return lang if getattr(self, lang) else PRIMARY_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Question:
+    """A behavioural interview question with its follow-up probes."""
+
+    question: Text
+    probes: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Level:
+    """What a rating on the 1–5 scale looks like in observable behaviour."""
+
+    score: int
+    text: Text
+
+
+@dataclass(frozen=True)
+class Task:
+    """An onboarding task: who does it and in which phase after the start."""
+
+    task: Text
+    owner: str
+    phase: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Competence:
+    """A competence of a profile (or a recruitment point), identified by a stable code."""
+
+    code: str
+    title: Text
+    description: Text
+    questions: tuple[Question, ...]
+    levels: tuple[Level, ...]
+    onboarding: tuple[Task, ...]
+    line: int
+
+    @property
+    def anchor(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A staff profile: network coordinator, partnership coordinator or all staff."""
+
+    code: str
+    name: Text
+    summary: Text
+    lead: Text
+    competences: tuple[Competence, ...]
+    line: int
+
+    @property
+    def slug(self) -> str:
+        """The profile's file name without extension, derived from its validated code."""
+        return self.code.lower()
+
+
+@dataclass(frozen=True)
+class Recruitment:
+    """The advice for every new hire: a lead-in and points shaped like competences."""
+
+    lead: Text
+    points: tuple[Competence, ...]
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """Everything in profiles.yaml."""
+
+    version: str
+    date: datetime.date
+    profiles: tuple[Profile, ...]
+    recruitment: Recruitment
+    onboarding: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class MarkdownPage:
+    """A prose page from content/, in one language, already converted to safe HTML."""
+
+    name: str
+    lang: str
+    title: str
+    html: str
+    source: str  # path relative to the handbook root, for messages
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """The whole validated handbook: data, pages in each language and interface strings."""
+
+    data: Profiles
+    pages: dict[tuple[str, str], MarkdownPage]  # (name, lang) -> page; a missing translation is absent
+    page_names: tuple[str, ...]  # sorted, each with at least a primary-language page
+    ui: dict[str, Text]
+    assets: tuple[str, ...]  # files under content/ that pages use, relative to content/

@@ -1,0 +1,107 @@
+"""The output folder: the only module that writes it.
+
+A build writes every file into a staging folder next to the output folder and
+swaps it in only when everything succeeded, so a failed or interrupted build
+leaves the previous output exactly as it was. A lock file keeps two builds from
+writing at once. Every path is checked to stay inside the output folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from .problems import UsageError
+
+_RENAME_EXCHANGE = 2  # from linux/fs.h
+
+
+def _sibling(out_dir: Path, suffix: str) -> Path:
+    return out_dir.parent / f".{out_dir.name}.{suffix}"
+
+
+@contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock for one build; a second build at once is told to wait."""
+    lock_path = _sibling(out_dir, "lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock_file:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(
+                f"another build is writing {out_dir.name}/ right now. Wait for it to finish, then build again."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def safe_join(base: Path, relative: str) -> Path:
+    """`base / relative`, refusing any path that would leave `base`."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+        raise ValueError(f"output path {relative!r} leaves the output folder")
+    return base.joinpath(*parts)
+
+
+def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write `files` (output path -> bytes) as the new output folder, atomically."""
+    staging = _sibling(out_dir, "staging")
+    if staging.exists():
+        shutil.rmtree(staging)  # left behind by an interrupted build
+    staging.mkdir(parents=True)
+    for relative in sorted(files):
+        target = safe_join(staging, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[relative])
+    _swap_in(staging, out_dir)
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Make `staging` the output folder in one step where the system allows it."""
+    if not out_dir.exists():
+        os.replace(staging, out_dir)
+        return
+    if _exchange(staging, out_dir):
+        shutil.rmtree(staging)  # now holds the previous output
+        return
+    previous = _sibling(out_dir, "previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    os.replace(out_dir, previous)
+    os.replace(staging, out_dir)
+    shutil.rmtree(previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.EXDEV):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def recover_interrupted(out_dir: Path) -> None:
+    """Put back the previous output if a build was killed between its two renames."""
+    previous = _sibling(out_dir, "previous")
+    if previous.exists() and not out_dir.exists():
+        os.replace(previous, out_dir)

@@ -1,0 +1,105 @@
+"""The build in two phases: gather and validate everything, then render and write.
+
+`load_handbook` reads a handbook folder into the model and collects every problem;
+`build` renders the model and hands the files to `output`, the only writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import find_pages, load_ui_strings, pair_pages, render_pages
+from .markdown_render import MarkdownRenderer
+from .model import Handbook
+from .output import build_lock, recover_interrupted, write_site
+from .problems import ContentError, Problems, UsageError
+from .render import check_ui_strings, render_site
+from .schema import read_profiles
+from .site import ASSETS_DIR, CONTENT_ASSETS_DIR
+from .yaml_source import load_yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROFILES_FILE = "profiles.yaml"
+CONTENT_DIR = "content"
+UI_FILE = "content/ui.yaml"
+
+
+@dataclass(frozen=True)
+class HandbookFolder:
+    """Where a handbook's sources are; templates fall back to the project's own."""
+
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        own = self.root / "templates"
+        return own if own.is_dir() else PROJECT_DIR / "templates"
+
+    @property
+    def content(self) -> Path:
+        return self.root / CONTENT_DIR
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    problems: Problems
+    pages: int
+    files: int
+
+
+def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
+    """Read and validate every source of the handbook; None when anything is an error."""
+    if not (folder.root / PROFILES_FILE).is_file():
+        raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
+    data = read_profiles(load_yaml(folder.root / PROFILES_FILE, PROFILES_FILE, problems), PROFILES_FILE, problems)
+    ui = load_ui_strings(folder.root / UI_FILE, UI_FILE, problems)
+    found = find_pages(folder.content, CONTENT_DIR, problems)
+    reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
+    names = pair_pages(found, CONTENT_DIR, reserved, problems)
+    renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
+    pages, assets = render_pages(found, names, folder.root, renderer, problems)
+    if data is None or problems.errors:
+        return None
+    handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, assets=tuple(sorted(assets)))
+    check_ui_strings(handbook, UI_FILE, problems)
+    return None if problems.errors else handbook
+
+
+def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> dict[str, bytes]:
+    """Every output file by path: the pages, the stylesheet and the images the pages use."""
+    files = render_site(handbook, folder.templates, folder.root, problems)
+    assets_dir = folder.templates / ASSETS_DIR
+    for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
+        if path.is_file():
+            files[f"{ASSETS_DIR}/{path.relative_to(assets_dir).as_posix()}"] = path.read_bytes()
+    for relative in handbook.assets:
+        files[f"{CONTENT_ASSETS_DIR}/{relative}"] = (folder.content / relative).read_bytes()
+    return files
+
+
+def build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildReport:
+    """Validate and render the handbook; write it to `out_dir` unless that is None (check only).
+
+    Raises ContentError with every problem when the build cannot succeed; the
+    output folder is then untouched.
+    """
+    if out_dir is None:
+        return _build(folder, None, strict)
+    with build_lock(out_dir):
+        recover_interrupted(out_dir)
+        return _build(folder, out_dir, strict)
+
+
+def _build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildReport:
+    problems = Problems()
+    handbook = load_handbook(folder, problems)
+    if handbook is None or problems.fails(strict):
+        raise ContentError(problems.sorted())
+    files = render_handbook(folder, handbook, problems)
+    if problems.fails(strict):
+        raise ContentError(problems.sorted())
+    if out_dir is not None:
+        write_site(out_dir, files)
+    pages = sum(1 for path in files if path.endswith(".html"))
+    return BuildReport(problems=problems, pages=pages, files=len(files))

@@ -1,0 +1,83 @@
+"""What can go wrong with an editor's input, and how it is reported.
+
+Every check in the build adds a `Problem` to a `Problems` collection instead of
+raising, so one run reports everything that is wrong. The command line turns the
+collection into lines of the form ``file:line: error: what is wrong. How to fix it.``
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+# Exit codes, as click and sqlite-utils use them.
+EXIT_OK = 0
+EXIT_CONTENT = 1  # the handbook's content is wrong
+EXIT_USAGE = 2  # the command line is wrong
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located in a file (relative to the handbook root)."""
+
+    file: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Collects problems from every stage of a build, in the order they were found."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, line: int, message: str) -> None:
+        self.items.append(Problem(file, line, message, "error"))
+
+    def warning(self, file: str, line: int, message: str) -> None:
+        self.items.append(Problem(file, line, message, "warning"))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def fails(self, strict: bool) -> bool:
+        """Whether the build must stop: any error, or with --strict any warning."""
+        return bool(self.errors or (strict and self.warnings))
+
+    def sorted(self) -> list[Problem]:
+        """Problems by file and line, so the report reads top to bottom."""
+        return sorted(set(self.items), key=lambda p: (p.file, p.line, p.message))
+
+
+class ContentError(Exception):
+    """The handbook's content cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+class UsageError(Exception):
+    """The command was called in a way that cannot work (exit code 2)."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' Did you mean 'x'?' for the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,152 @@
+"""Rendering the planned site with Jinja2: autoescaped, strict, and errors located in templates.
+
+Templates see typed model objects and a few helpers: `url()` for relative links,
+`text()` for a bilingual text in the page's language (marked when it falls back
+to Danish), `ui` for interface strings and `format_date()`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
+from .problems import Problems
+from .site import SitePage, navigation, plan_pages, relative_url
+
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Autoescape everything and fail on any undefined name: Jinja's defaults do neither."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class TextHelper:
+    """Bilingual texts and dates in one language, for templates."""
+
+    def __init__(self, handbook: Handbook, lang: str):
+        self.lang = lang
+        self.ui = {key: text.get(lang) for key, text in handbook.ui.items()}
+        self.untranslated_note = self.ui["untranslated"]
+
+    def text(self, value: Text, paragraphs: bool = False) -> Markup:
+        """The text in the page's language; Danish marked lang="da" with a note where untranslated."""
+        raw = value.get(self.lang)
+        body = _paragraphs(raw) if paragraphs else escape(raw)
+        if value.language_of(self.lang) == self.lang:
+            return body
+        tag = "div" if paragraphs else "span"
+        return Markup(f'<{tag} lang="{PRIMARY_LANGUAGE}">{body}</{tag}> '
+                      f'<span class="untranslated">({escape(self.untranslated_note)})</span>')
+
+    def format_date(self, date: datetime.date) -> str:
+        months = self.ui["months"].split()
+        return self.ui["date_format"].format(day=date.day, month=months[date.month - 1], year=date.year)
+
+
+def _paragraphs(text: str) -> Markup:
+    """Plain text from YAML as HTML paragraphs: a blank line starts a new one."""
+    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+
+
+def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
+    """The strings the helpers themselves need must be there and well formed."""
+    for key in ("untranslated", "months", "date_format", "nav_home"):
+        if key not in handbook.ui:
+            problems.error(rel, 0, f"has no '{key}' string. Add '{key}:' with 'da:' and 'en:' lines.")
+    if "months" in handbook.ui:
+        for lang in LANGUAGES:
+            if len(handbook.ui["months"].get(lang).split()) != 12:
+                problems.error(rel, 0, f"'months' in '{lang}' must list the twelve month names, separated by spaces.")
+
+
+def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: Problems) -> dict[str, bytes]:
+    """Every HTML page of the site by output path; template errors become problems."""
+    env = make_environment(templates_dir)
+    files: dict[str, bytes] = {}
+    helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
+    navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
+    for page in plan_pages(handbook):
+        helper = helpers[page.lang]
+        markdown_page = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
+        context: dict[str, Any] = {
+            "handbook": handbook,
+            "data": handbook.data,
+            "page": page,
+            "lang": page.lang,
+            "languages": [(lang, LANGUAGE_NAMES[lang], page.counterpart(lang)) for lang in LANGUAGES],
+            "nav": navs[page.lang],
+            "profile": page.profile,
+            "markdown": markdown_page,
+            "ui": helper.ui,
+            "text": helper.text,
+            "format_date": helper.format_date,
+            "url": _url_from(page.path),
+        }
+        html = _render(env, page.template, context, templates_dir, root, problems)
+        if html is not None:
+            files[page.path] = html.encode("utf-8")
+    chooser = _render(env, "choose_language.html", {
+        "handbook": handbook,
+        "choices": [(lang, LANGUAGE_NAMES[lang], helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
+        "url": _url_from("index.html"),
+    }, templates_dir, root, problems)
+    if chooser is not None:
+        files["index.html"] = chooser.encode("utf-8")
+    return files
+
+
+def _url_from(page_path: str) -> Callable[[str], str]:
+    return lambda target: relative_url(page_path, target)
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any], templates_dir: Path, root: Path, problems: Problems) -> str | None:
+    """Render one template, turning Jinja's exceptions into located problems."""
+    rel_dir = _relative(templates_dir, root)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as error:
+        problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
+    except jinja2.TemplateSyntaxError as error:
+        problems.error(f"{rel_dir}/{error.name or name}", error.lineno, f"template syntax error: {error.message}.")
+    except jinja2.UndefinedError as error:
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        problems.error(f"{rel_dir}/{file}", line, f"{error.message}. Check the name in the template, or add the "
+                       "missing string to content/ui.yaml.")
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {error}.")
+    return None
+
+
+def _template_frame(traceback: Any, templates_dir: Path, default: str) -> tuple[str, int]:
+    """The innermost template file and line in a traceback (Jinja maps frames to template lines)."""
+    found = (default, 0)
+    resolved = str(templates_dir.resolve())
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.startswith(resolved):
+            found = (Path(filename).relative_to(resolved).as_posix(), traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name

@@ -1,0 +1,376 @@
+"""The shape of profiles.yaml, declared once: it validates the file and builds the model.
+
+Each `Spec` knows how to check a located YAML value, report what is wrong with the
+file and line and how to fix it, and turn a good value into model objects. Every
+problem in the file is collected; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .model import LANGUAGES, PRIMARY_LANGUAGE, Competence, Level, Profile, Profiles, Question, Recruitment, Task, Text
+from .problems import Problems, did_you_mean
+from .yaml_source import YamlList, YamlMap
+
+LANGUAGE_NAMES = {"da": "Danish", "en": "English"}
+
+
+@dataclass
+class Context:
+    """Where a value is: the file for messages, and a label such as 'competence NET-3'."""
+
+    file: str
+    problems: Problems
+    label: str = ""
+
+    def at(self, label: str) -> "Context":
+        return Context(self.file, self.problems, label)
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.error(self.file, line, f"{self.label}: {message}" if self.label else message)
+
+    def warning(self, line: int, message: str) -> None:
+        self.problems.warning(self.file, line, f"{self.label}: {message}" if self.label else message)
+
+
+def _kind(value: Any) -> str:
+    """How an editor would name what they wrote."""
+    if isinstance(value, YamlMap):
+        return "a block of 'key: value' lines"
+    if isinstance(value, YamlList):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, datetime.date):
+        return f"the date {value}"
+    return "a text"
+
+
+class Spec:
+    """A kind of value in profiles.yaml."""
+
+    description = ""  # what an editor should write, for messages and the JSON Schema
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> Any:
+        raise NotImplementedError
+
+
+@dataclass
+class Str(Spec):
+    description: str = "a text"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> str | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            ctx.error(line, f"'{name}' should be {self.description}, not {_kind(value)}. Put the text in quotes.")
+            return None
+        if not value.strip():
+            ctx.error(line, f"'{name}' is empty. Write {self.description}.")
+            return None
+        return value.strip()
+
+
+@dataclass
+class Code(Spec):
+    """A stable code used in file names, anchors and form fields: safe in any URL."""
+
+    pattern: str = r"[A-Z][A-Z0-9]{1,9}"
+    example: str = "NET"
+    description: str = "a code"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> str | None:
+        if not isinstance(value, str) or not re.fullmatch(self.pattern, value):
+            shown = value if isinstance(value, str) else _kind(value)
+            ctx.error(
+                line,
+                f"'{name}' is '{shown}', which is not a valid code. Use capital letters, digits and "
+                f"hyphens like '{self.example}' (codes appear in links and file names).",
+            )
+            return None
+        return value
+
+
+@dataclass
+class Date(Spec):
+    description: str = "a date written YYYY-MM-DD"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> datetime.date | None:
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        ctx.error(line, f"'{name}' should be a date written YYYY-MM-DD, for example 2026-11-25, not {_kind(value)}.")
+        return None
+
+
+@dataclass
+class Choice(Spec):
+    choices: tuple[str, ...] = ()
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.choices)
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> str | None:
+        if isinstance(value, str) and value in self.choices:
+            return value
+        shown = value if isinstance(value, str) else _kind(value)
+        hint = did_you_mean(shown, self.choices) if isinstance(value, str) else ""
+        ctx.error(line, f"'{name}' is '{shown}'; it must be one of: {', '.join(self.choices)}.{hint}")
+        return None
+
+
+@dataclass
+class Bilingual(Spec):
+    """A text in every language: a block with a 'da:' and an 'en:' line."""
+
+    description: str = "a text in Danish (da) and English (en)"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> Text | None:
+        if not isinstance(value, YamlMap):
+            ctx.error(
+                line,
+                f"'{name}' should have a Danish and an English text, on lines 'da:' and 'en:' "
+                f"indented below it, not {_kind(value)}.",
+            )
+            return None
+        _unknown_keys(value, LANGUAGES, f"'{name}'", ctx, what="language")
+        texts: dict[str, str | None] = {}
+        for lang in LANGUAGES:
+            if lang not in value:
+                texts[lang] = None
+                continue
+            texts[lang] = Str(f"the {LANGUAGE_NAMES[lang]} text").read(value[lang], value.line_of(lang), f"{name}.{lang}", ctx)
+        if texts[PRIMARY_LANGUAGE] is None:
+            if PRIMARY_LANGUAGE not in value:
+                ctx.error(value.line, f"'{name}' has no Danish text. Add a line 'da: …' under '{name}'.")
+            return None
+        for lang in LANGUAGES:
+            if lang not in value:
+                ctx.warning(
+                    value.line,
+                    f"'{name}' is not yet translated into {LANGUAGE_NAMES[lang]}. Add a line '{lang}: …' under "
+                    f"'{name}'; until then the {LANGUAGE_NAMES[lang]} pages show the Danish text.",
+                )
+        return Text(**texts)  # type: ignore[arg-type]
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = field(default_factory=Str)
+    min_items: int = 0
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"a list of {self.item.description}"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> tuple | None:
+        if not isinstance(value, YamlList):
+            ctx.error(line, f"'{name}' should be a list (one '- ' line per item), not {_kind(value)}.")
+            return None
+        if len(value) < self.min_items:
+            ctx.error(line, f"'{name}' needs at least {self.min_items} item(s); it has {len(value)}.")
+        items = [self.item.read(v, l, name, ctx) for v, l in zip(value, value.item_lines)]
+        return tuple(i for i in items if i is not None)
+
+
+@dataclass
+class Levels(Spec):
+    """Rating-scale anchors: scores 1, 3 and 5, each a bilingual text."""
+
+    scores: tuple[int, ...] = (1, 3, 5)
+    description: str = "descriptions of ratings 1, 3 and 5"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> tuple[Level, ...] | None:
+        if not isinstance(value, YamlMap):
+            ctx.error(line, f"'{name}' should have lines '1:', '3:' and '5:' indented below it, not {_kind(value)}.")
+            return None
+        allowed = tuple(str(s) for s in self.scores)
+        _unknown_keys(value, allowed, f"'{name}'", ctx, what="rating")
+        levels = []
+        for score in allowed:
+            if score not in value:
+                ctx.error(value.line, f"'{name}' has no description for rating {score}. Add a line '{score}:' under it.")
+                continue
+            text = Bilingual().read(value[score], value.line_of(score), f"{name}.{score}", ctx)
+            if text is not None:
+                levels.append(Level(int(score), text))
+        return tuple(levels)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    spec: Spec
+    required: bool = True
+    default: Any = None
+    doc: str = ""
+
+
+@dataclass
+class Record(Spec):
+    """A block of named fields that becomes one model object."""
+
+    build: Callable[..., Any] = dict
+    fields: tuple[Field, ...] = ()
+    label: str = "item"  # 'competence', shown with the code: 'competence NET-3'
+    description: str = "a block of 'key: value' lines"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> Any:
+        if not isinstance(value, YamlMap):
+            ctx.error(line, f"each entry in '{name}' should be a block of 'key: value' lines, not {_kind(value)}.")
+            return None
+        inner = ctx
+        if self.label:
+            code = value.get("code")
+            inner = ctx.at(f"{self.label} {code}" if isinstance(code, str) else f"{self.label} on line {value.line}")
+        _unknown_keys(value, [f.name for f in self.fields], f"this {self.label}" if self.label else "the top level", inner)
+        values: dict[str, Any] = {}
+        ok = True
+        for spec_field in self.fields:
+            if spec_field.name not in value:
+                if spec_field.required:
+                    inner.error(value.line, f"'{spec_field.name}' is missing. Add a line '{spec_field.name}:' with {spec_field.spec.description}.")
+                    ok = False
+                values[spec_field.name] = spec_field.default
+                continue
+            result = spec_field.spec.read(value[spec_field.name], value.line_of(spec_field.name), spec_field.name, inner)
+            if result is None:
+                ok = False
+            values[spec_field.name] = result
+        if not ok:
+            return None
+        if "line" in getattr(self.build, "__dataclass_fields__", {}):
+            values["line"] = value.line
+        return self.build(**values)
+
+
+def _unknown_keys(value: YamlMap, allowed: Any, where: str, ctx: Context, what: str = "key") -> None:
+    for key in value:
+        if key not in allowed:
+            ctx.error(
+                value.line_of(key),
+                f"unknown {what} '{key}' in {where}.{did_you_mean(key, allowed)} "
+                f"Allowed: {', '.join(allowed)}.",
+            )
+
+
+PHASES = ("before-start", "first-day", "first-week", "first-month", "first-three-months")
+OWNERS = ("manager", "hr", "buddy", "employee")
+
+TASK = Record(
+    build=Task,
+    label="onboarding task",
+    fields=(
+        Field("task", Bilingual(), doc="What to do."),
+        Field("owner", Choice(choices=OWNERS), doc="Who makes sure it happens."),
+        Field("phase", Choice(choices=PHASES), doc="When, relative to the start date."),
+    ),
+)
+
+QUESTION = Record(
+    build=lambda question, probes: Question(question, probes),
+    label="question",
+    fields=(
+        Field("question", Bilingual(), doc="A behavioural question: 'Tell me about a time when …'."),
+        Field("probes", ListOf(Bilingual()), required=False, default=(), doc="Follow-up probes."),
+    ),
+)
+
+
+def _competence_fields(code_pattern: str, example: str) -> tuple[Field, ...]:
+    return (
+        Field("code", Code(pattern=code_pattern, example=example), doc="Stable code used in links and checklists."),
+        Field("title", Bilingual(), doc="The competence as the source names it."),
+        Field("description", Bilingual(), doc="What it means in practice."),
+        Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions."),
+        Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like."),
+        Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks that build it."),
+    )
+
+
+COMPETENCE = Record(build=Competence, label="competence", fields=_competence_fields(r"[A-Z][A-Z0-9]{1,9}-[1-9][0-9]?", "NET-3"))
+RECRUITMENT_POINT = Record(build=Competence, label="recruitment point", fields=_competence_fields(r"REC-[1-9][0-9]?", "REC-2"))
+
+PROFILE = Record(
+    build=Profile,
+    label="profile",
+    fields=(
+        Field("code", Code(), doc="Stable code of capital letters, e.g. NET; used in file names."),
+        Field("name", Bilingual(), doc="The role's name."),
+        Field("summary", Bilingual(), doc="The profile's place in the library."),
+        Field("lead", Bilingual(), doc="The line before the list of competences."),
+        Field("competences", ListOf(COMPETENCE, min_items=1), doc="The profile's competences."),
+    ),
+)
+
+RECRUITMENT = Record(
+    build=Recruitment,
+    label="recruitment",
+    fields=(
+        Field("lead", Bilingual(), doc="The line before the recruitment points."),
+        Field("points", ListOf(RECRUITMENT_POINT, min_items=1), doc="What to look for in every new hire."),
+    ),
+)
+
+PROFILES_FILE = Record(
+    build=Profiles,
+    label="",
+    fields=(
+        Field("version", Str("the handbook's version, e.g. \"2026.1\""), doc="The handbook's version."),
+        Field("date", Date(), doc="The date of this version, YYYY-MM-DD."),
+        Field("profiles", ListOf(PROFILE, min_items=1), doc="The staff profiles."),
+        Field("recruitment", RECRUITMENT, doc="Advice for recruiting."),
+        Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks for every new hire."),
+    ),
+)
+
+
+def read_profiles(document: Any, file: str, problems: Problems) -> Profiles | None:
+    """Validate the whole of profiles.yaml and build the model; None if anything is wrong."""
+    ctx = Context(file, problems)
+    if not isinstance(document, YamlMap):
+        ctx.error(getattr(document, "line", 1), f"should be a block of 'key: value' lines at the top level, not {_kind(document)}.")
+        return None
+    profiles = PROFILES_FILE.read(document, document.line, file, ctx)
+    if profiles is not None:
+        _check_unique_codes(profiles, ctx)
+        _warn_thin_competences(profiles, ctx)
+    return profiles if not problems.errors else None
+
+
+def _check_unique_codes(profiles: Profiles, ctx: Context) -> None:
+    seen: dict[str, int] = {}
+    competences = [c for p in profiles.profiles for c in p.competences] + list(profiles.recruitment.points)
+    for code, line in [(p.code, p.line) for p in profiles.profiles] + [(c.code, c.line) for c in competences]:
+        if code in seen:
+            ctx.error(line, f"the code {code} is used twice (first on line {seen[code]}). Give each one its own code.")
+        else:
+            seen[code] = line
+    for profile in profiles.profiles:
+        for competence in profile.competences:
+            if not competence.code.startswith(profile.code + "-"):
+                ctx.error(
+                    competence.line,
+                    f"competence {competence.code} belongs to profile {profile.code}, so its code must start with "
+                    f"'{profile.code}-', for example {profile.code}-{len(profile.competences)}.",
+                )
+
+
+def _warn_thin_competences(profiles: Profiles, ctx: Context) -> None:
+    """Checklists need questions and rating levels; say which competences lack them."""
+    competences = [c for p in profiles.profiles for c in p.competences] + list(profiles.recruitment.points)
+    for competence in competences:
+        for key, value in (("questions", competence.questions), ("levels", competence.levels)):
+            if not value:
+                ctx.at(f"competence {competence.code}").warning(
+                    competence.line,
+                    f"has no '{key}'; its block in the interview guide stays empty. Add '{key}:' to it.",
+                )

@@ -1,0 +1,177 @@
+"""Reading YAML files into plain values that remember their line numbers.
+
+PyYAML's `safe_load` forgets where each value came from and silently keeps the
+last of two duplicate keys. Here the file is composed into PyYAML's node tree and
+converted by hand: mappings become `YamlMap` and lists `YamlList`, each knowing the
+line of every key or item, duplicate keys are reported, and anchors and aliases
+are refused (they are how a small file expands into gigabytes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problems
+
+MAX_YAML_BYTES = 2_000_000  # a real handbook is a few dozen KB; bigger is a mistake
+
+
+class YamlMap(dict):
+    """A YAML mapping with string keys; `line` is where it starts, `key_lines` where each key is."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A YAML sequence; `line` is where it starts, `item_lines` where each item is."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases as it composes, before anything expands."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise yaml.MarkedYAMLError(
+                problem=f"the alias '*{event.anchor}' is not allowed in the handbook",
+                problem_mark=event.start_mark,
+            )
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem=f"the anchor '&{event.anchor}' is not allowed in the handbook",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """The file's text as UTF-8, or None with a problem explaining why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.error(rel, 0, f"cannot be read ({error.strerror}). Check that the file exists and is readable.")
+        return None
+    if len(data) > MAX_YAML_BYTES:
+        problems.error(rel, 0, f"is {len(data):,} bytes, more than the {MAX_YAML_BYTES:,} allowed. Split or shorten it.")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.error(rel, 1, "starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM.")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.error(rel, line, f"is not valid UTF-8 (byte {data[error.start]:#04x}). Save the file as UTF-8.")
+        return None
+
+
+def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
+    """The YAML document in `path` as located values; None (with problems added) if unusable."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(rel, 1, "is empty. Restore its content (see the README's editor's guide).")
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.error(rel, number, "is indented with a tab. YAML needs spaces: replace the tab with spaces.")
+            return None
+    loader = _NoAliasLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        problems.error(rel, line, f"YAML syntax error: {error.problem}. {_syntax_hint(error)}")
+        return None
+    except yaml.YAMLError as error:
+        problems.error(rel, 0, f"YAML syntax error: {error}. Check the indentation and quoting.")
+        return None
+    if root is None:
+        problems.error(rel, 1, "holds no data. Restore its content (see the README's editor's guide).")
+        return None
+    try:
+        return _Converter(loader, rel, problems).convert(root)
+    finally:
+        loader.dispose()
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or ""
+    if "alias" in problem or "anchor" in problem:
+        return "Write the text out in full instead of referring to it."
+    if "mapping values" in problem:
+        return "Put texts that contain ': ' in quotes, and check the indentation."
+    if "found character" in problem and "\\t" in problem:
+        return "Replace the tab with spaces."
+    return "Check the indentation of this line and the one before, and put texts with special characters in quotes."
+
+
+class _Converter:
+    """Turns PyYAML nodes into YamlMap, YamlList and scalars, reporting duplicate keys."""
+
+    def __init__(self, loader: yaml.SafeLoader, rel: str, problems: Problems):
+        self.loader = loader
+        self.rel = rel
+        self.problems = problems
+
+    def convert(self, node: Node) -> Any:
+        line = node.start_mark.line + 1
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            items = YamlList(line)
+            for child in node.value:
+                items.append(self.convert(child))
+                items.item_lines.append(child.start_mark.line + 1)
+            return items
+        if isinstance(node, MappingNode):
+            return self.mapping(node, line)
+        raise TypeError(f"unexpected YAML node {node!r}")
+
+    def mapping(self, node: MappingNode, line: int) -> YamlMap:
+        mapping = YamlMap(line)
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                self.problems.error(self.rel, key_line, "a key must be a plain word. Write it as 'name: value'.")
+                continue
+            key = str(key)
+            if key in mapping:
+                self.problems.error(
+                    self.rel,
+                    key_line,
+                    f"the key '{key}' appears twice in the same block (first on line {mapping.key_lines[key]}). "
+                    "Remove or rename one of them.",
+                )
+                continue
+            mapping[key] = self.convert(value_node)
+            mapping.key_lines[key] = key_line
+        return mapping
+
+    def scalar(self, node: ScalarNode) -> Any:
+        """A scalar with YAML's usual meaning: dates become dates, numbers numbers."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            self.problems.error(self.rel, node.start_mark.line + 1, f"{error.problem}. Put the value in quotes.")
+            return None
