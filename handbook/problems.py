@@ -77,7 +77,13 @@ class UsageError(Exception):
     """The command was called in a way that cannot work (exit code 2)."""
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice that `word` most likely misspells, if any is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' Did you mean 'x'?' for the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    match = closest(word, choices)
+    return f" Did you mean '{match}'?" if match else ""

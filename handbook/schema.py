@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Competence, Level, Profile, Profiles, Question, Recruitment, Task, Text
-from .problems import Problems, did_you_mean
+from .problems import Problems, closest, did_you_mean
 from .yaml_source import YamlList, YamlMap
 
 LANGUAGE_NAMES = {"da": "Danish", "en": "English"}
@@ -150,12 +150,12 @@ class Bilingual(Spec):
             texts[lang] = Str(f"the {LANGUAGE_NAMES[lang]} text").read(value[lang], value.line_of(lang), f"{name}.{lang}", ctx)
         if texts[PRIMARY_LANGUAGE] is None:
             if PRIMARY_LANGUAGE not in value:
-                ctx.error(value.line, f"'{name}' has no Danish text. Add a line 'da: …' under '{name}'.")
+                ctx.error(line, f"'{name}' has no Danish text. Add a line 'da: …' under '{name}'.")
             return None
         for lang in LANGUAGES:
             if lang not in value:
                 ctx.warning(
-                    value.line,
+                    line,
                     f"'{name}' is not yet translated into {LANGUAGE_NAMES[lang]}. Add a line '{lang}: …' under "
                     f"'{name}'; until then the {LANGUAGE_NAMES[lang]} pages show the Danish text.",
                 )
@@ -231,12 +231,13 @@ class Record(Spec):
         if self.label:
             code = value.get("code")
             inner = ctx.at(f"{self.label} {code}" if isinstance(code, str) else f"{self.label} on line {value.line}")
-        _unknown_keys(value, [f.name for f in self.fields], f"this {self.label}" if self.label else "the top level", inner)
+        names = [f.name for f in self.fields]
+        misspelt = _unknown_keys(value, names, f"this {self.label}" if self.label else "the top level", inner)
         values: dict[str, Any] = {}
         ok = True
         for spec_field in self.fields:
             if spec_field.name not in value:
-                if spec_field.required:
+                if spec_field.required and spec_field.name not in misspelt:  # else 'did you mean' already said it
                     inner.error(value.line, f"'{spec_field.name}' is missing. Add a line '{spec_field.name}:' with {spec_field.spec.description}.")
                     ok = False
                 values[spec_field.name] = spec_field.default
@@ -252,14 +253,17 @@ class Record(Spec):
         return self.build(**values)
 
 
-def _unknown_keys(value: YamlMap, allowed: Any, where: str, ctx: Context, what: str = "key") -> None:
+def _unknown_keys(value: YamlMap, allowed: Any, where: str, ctx: Context, what: str = "key") -> set[str]:
+    """Report keys that are not allowed; return the allowed keys they look like misspellings of."""
+    suggested = set()
     for key in value:
         if key not in allowed:
-            ctx.error(
-                value.line_of(key),
-                f"unknown {what} '{key}' in {where}.{did_you_mean(key, allowed)} "
-                f"Allowed: {', '.join(allowed)}.",
-            )
+            ctx.error(value.line_of(key), f"unknown {what} '{key}' in {where}.{did_you_mean(key, allowed)} "
+                      f"Allowed: {', '.join(allowed)}.")
+            match = closest(key, allowed)
+            if match:
+                suggested.add(match)
+    return suggested
 
 
 PHASES = ("before-start", "first-day", "first-week", "first-month", "first-three-months")
@@ -268,6 +272,7 @@ OWNERS = ("manager", "hr", "buddy", "employee")
 TASK = Record(
     build=Task,
     label="onboarding task",
+    description="tasks, each starting '- task:'",
     fields=(
         Field("task", Bilingual(), doc="What to do."),
         Field("owner", Choice(choices=OWNERS), doc="Who makes sure it happens."),
@@ -278,6 +283,7 @@ TASK = Record(
 QUESTION = Record(
     build=lambda question, probes: Question(question, probes),
     label="question",
+    description="questions, each starting '- question:'",
     fields=(
         Field("question", Bilingual(), doc="A behavioural question: 'Tell me about a time when …'."),
         Field("probes", ListOf(Bilingual()), required=False, default=(), doc="Follow-up probes."),
@@ -296,12 +302,13 @@ def _competence_fields(code_pattern: str, example: str) -> tuple[Field, ...]:
     )
 
 
-COMPETENCE = Record(build=Competence, label="competence", fields=_competence_fields(r"[A-Z][A-Z0-9]{1,9}-[1-9][0-9]?", "NET-3"))
-RECRUITMENT_POINT = Record(build=Competence, label="recruitment point", fields=_competence_fields(r"REC-[1-9][0-9]?", "REC-2"))
+COMPETENCE = Record(build=Competence, label="competence", description="competence blocks, each starting '- code: …'", fields=_competence_fields(r"[A-Z][A-Z0-9]{1,9}-[1-9][0-9]?", "NET-3"))
+RECRUITMENT_POINT = Record(build=Competence, label="recruitment point", description="point blocks, each starting '- code: REC-…'", fields=_competence_fields(r"REC-[1-9][0-9]?", "REC-2"))
 
 PROFILE = Record(
     build=Profile,
     label="profile",
+    description="profile blocks, each starting '- code: …'",
     fields=(
         Field("code", Code(), doc="Stable code of capital letters, e.g. NET; used in file names."),
         Field("name", Bilingual(), doc="The role's name."),
@@ -314,6 +321,7 @@ PROFILE = Record(
 RECRUITMENT = Record(
     build=Recruitment,
     label="recruitment",
+    description="a block with 'lead:' and 'points:'",
     fields=(
         Field("lead", Bilingual(), doc="The line before the recruitment points."),
         Field("points", ListOf(RECRUITMENT_POINT, min_items=1), doc="What to look for in every new hire."),
@@ -336,24 +344,42 @@ PROFILES_FILE = Record(
 def read_profiles(document: Any, file: str, problems: Problems) -> Profiles | None:
     """Validate the whole of profiles.yaml and build the model; None if anything is wrong."""
     ctx = Context(file, problems)
+    if document is None:
+        return None  # unreadable: load_yaml has said why
     if not isinstance(document, YamlMap):
         ctx.error(getattr(document, "line", 1), f"should be a block of 'key: value' lines at the top level, not {_kind(document)}.")
         return None
     profiles = PROFILES_FILE.read(document, document.line, file, ctx)
+    _check_unique_codes(document, ctx)
     if profiles is not None:
-        _check_unique_codes(profiles, ctx)
+        _check_code_prefixes(profiles, ctx)
         _warn_thin_competences(profiles, ctx)
     return profiles if not problems.errors else None
 
 
-def _check_unique_codes(profiles: Profiles, ctx: Context) -> None:
+def _check_unique_codes(document: YamlMap, ctx: Context) -> None:
+    """Every code in the file is unique; checked on the raw file so it is reported even when other parts are wrong."""
     seen: dict[str, int] = {}
-    competences = [c for p in profiles.profiles for c in p.competences] + list(profiles.recruitment.points)
-    for code, line in [(p.code, p.line) for p in profiles.profiles] + [(c.code, c.line) for c in competences]:
-        if code in seen:
-            ctx.error(line, f"the code {code} is used twice (first on line {seen[code]}). Give each one its own code.")
-        else:
-            seen[code] = line
+
+    def visit(value: Any) -> None:
+        if isinstance(value, YamlMap):
+            code = value.get("code")
+            if isinstance(code, str):
+                line = value.line_of("code")
+                if code in seen:
+                    ctx.error(line, f"the code {code} is used twice (first on line {seen[code]}). Give each one its own code.")
+                else:
+                    seen[code] = line
+            for child in value.values():
+                visit(child)
+        elif isinstance(value, YamlList):
+            for child in value:
+                visit(child)
+
+    visit(document)
+
+
+def _check_code_prefixes(profiles: Profiles, ctx: Context) -> None:
     for profile in profiles.profiles:
         for competence in profile.competences:
             if not competence.code.startswith(profile.code + "-"):

@@ -9,6 +9,7 @@ are refused (they are how a small file expands into gigabytes).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,12 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        problems.error(rel, line, f"YAML syntax error: {error.problem}. {_syntax_hint(error)}")
+        unclosed = _unclosed_quote_line(text, line)
+        if unclosed:
+            problems.error(rel, unclosed, "YAML syntax error: the quoted text that starts on this line has no closing "
+                           "quote. Add the closing quote at the end of the text.")
+        else:
+            problems.error(rel, line, f"YAML syntax error: {error.problem}. {_syntax_hint(error)}")
         return None
     except yaml.YAMLError as error:
         problems.error(rel, 0, f"YAML syntax error: {error}. Check the indentation and quoting.")
@@ -112,6 +118,27 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
         return _Converter(loader, rel, problems).convert(root)
     finally:
         loader.dispose()
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[\w-]+:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, error_line: int) -> int | None:
+    """The last line up to the error whose quoted value is not closed on that line.
+
+    YAML lets a quoted text run over several lines, so a forgotten closing quote is
+    only noticed lines later; the line that opened the quote is what to fix.
+    """
+    found = None
+    for number, line in enumerate(text.splitlines()[:error_line], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        closing = rest.replace("\\\\", "").replace("\\" + quote, "") if quote == '"' else rest.replace("''", "")
+        if quote not in closing:
+            found = number
+    return found
 
 
 def _syntax_hint(error: yaml.MarkedYAMLError) -> str:

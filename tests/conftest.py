@@ -1,0 +1,70 @@
+"""Shared fixtures: the real command line, copies of the real handbook, and a built site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path = PROJECT, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
+    """Run `python build.py ARGS` as an editor would, in a separate process."""
+    completed = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def copy_handbook(target: Path, with_templates: bool = False) -> Path:
+    """A copy of the real handbook's sources, to change in a test."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT / "profiles.yaml", target / "profiles.yaml")
+    shutil.copytree(PROJECT / "content", target / "content")
+    if with_templates:
+        shutil.copytree(PROJECT / "templates", target / "templates")
+    return target
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with the SHA-256 of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, built once through the real command line."""
+    out = tmp_path_factory.mktemp("site") / "output"
+    result = run_cli("--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def handbook(tmp_path: Path) -> Path:
+    """A fresh copy of the real handbook in a temporary folder."""
+    return copy_handbook(tmp_path / "handbook")
