@@ -7,11 +7,12 @@ command was called wrongly. A traceback means a bug in the build itself.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
-from .pipeline import PROJECT_DIR, HandbookFolder, build
+from .pipeline import PROJECT_DIR, BuildOptions, HandbookFolder, build
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 DESCRIPTION = """\
@@ -38,6 +39,9 @@ def parser() -> argparse.ArgumentParser:
                      help="where to write the site (default: output/ in the handbook's folder)")
     cli.add_argument("--strict", action="store_true", help="treat warnings, such as missing translations, as errors")
     cli.add_argument("--quiet", action="store_true", help="print only errors")
+    cli.add_argument("--clean", action="store_true", help="ignore the cache: render every PDF again")
+    cli.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                     help="render PDFs in N processes at once (default: all cores)")
     return cli
 
 
@@ -51,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return _usage(f"--out {args.out}: exists and is not a folder.")
     started = time.perf_counter()
     try:
-        report = build(HandbookFolder(root), out_dir, strict=args.strict)
+        options = BuildOptions(strict=args.strict, use_cache=not args.clean, jobs=args.jobs)
+        report = build(HandbookFolder(root), out_dir, options)
     except UsageError as error:
         return _usage(str(error))
     except ContentError as error:
@@ -66,8 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         seconds = time.perf_counter() - started
         done = "Checked" if out_dir is None else f"Built {_shown(out_dir)}/:"
-        print(f"{done} {report.pages} pages, {report.files} files, {len(report.problems.warnings)} warning(s) in {seconds:.2f} s.")
+        pdfs = f"{report.pdfs} PDFs ({report.pdfs_rendered} rendered)" if out_dir else f"{report.pdfs} checklists"
+        print(f"{done} {report.pages} pages, {pdfs}, {report.files} files, {len(report.problems.warnings)} warning(s) in {seconds:.2f} s.")
     return EXIT_OK
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
+    return int(value)
 
 
 def _print_problems(problems: list[Problem], quiet: bool) -> None:

@@ -2,7 +2,8 @@
 
 A page is `content/NAME.LANG.md`, for example `about.da.md` and `about.en.md`.
 Interface strings (navigation, headings, buttons, month names) are in
-`content/ui.yaml`, one key per string with a `da:` and an `en:` text.
+`content/ui.yaml` and the checklists' printed texts in `content/checklists.yaml`,
+one key per string with a `da:` and an `en:` text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .yaml_source import YamlMap, load_yaml, read_text
 
 REQUIRED_PAGES = ("index", "recruitment", "about")  # the templates place these pages
 PAGE_FILE = re.compile(r"(?P<name>[a-z0-9][a-z0-9-]{0,40})\.(?P<lang>[a-z]{2})\.md")
-UI_KEY = re.compile(r"[a-z][a-z0-9_]*")
+STRING_KEY = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 def find_pages(content_dir: Path, rel_dir: str, problems: Problems) -> dict[tuple[str, str], Path]:
@@ -84,8 +85,8 @@ def render_pages(
     return pages, assets
 
 
-def load_ui_strings(path: Path, rel: str, problems: Problems) -> dict[str, Text]:
-    """The interface strings from ui.yaml, each a Danish and an English text."""
+def load_strings(path: Path, rel: str, problems: Problems) -> dict[str, Text]:
+    """Named texts from a strings file (ui.yaml, checklists.yaml), each a Danish and an English text."""
     document = load_yaml(path, rel, problems)
     if document is None:
         return {}
@@ -95,8 +96,8 @@ def load_ui_strings(path: Path, rel: str, problems: Problems) -> dict[str, Text]
         return {}
     strings: dict[str, Text] = {}
     for key, value in document.items():
-        if not UI_KEY.fullmatch(key):
-            ctx.error(document.line_of(key), f"the key '{key}' is not a valid name. Use small letters, digits and '_'.")
+        if not STRING_KEY.fullmatch(key):
+            ctx.error(document.line_of(key), f"the key '{key}' is not a valid name. Use small letters, digits, '_' and '-'.")
             continue
         text = Bilingual().read(value, document.line_of(key), key, ctx)
         if text is not None:

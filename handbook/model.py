@@ -127,4 +127,5 @@ class Handbook:
     pages: dict[tuple[str, str], MarkdownPage]  # (name, lang) -> page; a missing translation is absent
     page_names: tuple[str, ...]  # sorted, each with at least a primary-language page
     ui: dict[str, Text]
+    checklist_texts: dict[str, Text]
     assets: tuple[str, ...]  # files under content/ that pages use, relative to content/

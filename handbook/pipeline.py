@@ -6,15 +6,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import find_pages, load_ui_strings, pair_pages, render_pages
+from .checklists import plan_checklists
+from .content import find_pages, load_strings, pair_pages, render_pages
 from .markdown_render import MarkdownRenderer
 from .model import Handbook
 from .output import build_lock, recover_interrupted, write_site
 from .problems import ContentError, Problems, UsageError
-from .render import check_ui_strings, render_site
+from .pdf import PdfCache, PdfJob, inputs_digest, render_pdfs
+from .render import check_ui_strings, make_environment, render_checklist_html, render_site
 from .schema import read_profiles
 from .site import ASSETS_DIR, CONTENT_ASSETS_DIR
 from .yaml_source import load_yaml
@@ -23,6 +26,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROFILES_FILE = "profiles.yaml"
 CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"
+CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
+CACHE_DIR = ".handbook-cache"
+RESERVED_PAGES = {"checklists": "the checklists"}  # page names the site itself uses
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,25 @@ class HandbookFolder:
     def content(self) -> Path:
         return self.root / CONTENT_DIR
 
+    @property
+    def pdf_cache(self) -> Path:
+        return self.root / CACHE_DIR / "pdf"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    strict: bool = False
+    use_cache: bool = True  # --clean turns it off
+    jobs: int = os.cpu_count() or 1
+
 
 @dataclass(frozen=True)
 class BuildReport:
     problems: Problems
     pages: int
     files: int
+    pdfs: int
+    pdfs_rendered: int
 
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
@@ -53,21 +72,23 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     if not (folder.root / PROFILES_FILE).is_file():
         raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
     data = read_profiles(load_yaml(folder.root / PROFILES_FILE, PROFILES_FILE, problems), PROFILES_FILE, problems)
-    ui = load_ui_strings(folder.root / UI_FILE, UI_FILE, problems)
+    ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
+    checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
-    reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
+    reserved = RESERVED_PAGES | ({p.slug: f"profile {p.code}" for p in data.profiles} if data else {})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     pages, assets = render_pages(found, names, folder.root, renderer, problems)
     if data is None or problems.errors:
         return None
-    handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, assets=tuple(sorted(assets)))
+    handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, checklist_texts=checklist_texts,
+                        assets=tuple(sorted(assets)))
     check_ui_strings(handbook, UI_FILE, problems)
     return None if problems.errors else handbook
 
 
 def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> dict[str, bytes]:
-    """Every output file by path: the pages, the stylesheet and the images the pages use."""
+    """Every output file of the site by path: the pages, the stylesheet and the images the pages use."""
     files = render_site(handbook, folder.templates, folder.root, problems)
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
@@ -78,28 +99,58 @@ def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Proble
     return files
 
 
-def build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildReport:
+def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> list[PdfJob]:
+    """The HTML of every checklist, ready for WeasyPrint."""
+    env = make_environment(folder.templates)
+    jobs = []
+    for checklist in plan_checklists(handbook):
+        html = render_checklist_html(env, handbook, checklist, folder.templates, folder.root, problems)
+        if html is not None:
+            jobs.append(PdfJob(checklist.path, html, folder.templates / "checklists", f"templates/{checklist.template}"))
+    return jobs
+
+
+def render_checklists(folder: HandbookFolder, jobs: list[PdfJob], options: BuildOptions, problems: Problems) -> tuple[dict[str, bytes], int]:
+    """The checklist PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
+    cache = PdfCache(folder.pdf_cache) if options.use_cache else None
+    shared = inputs_digest([folder.templates / "checklists", folder.templates / "fonts"])
+    pdfs, errors, rendered = render_pdfs(jobs, [folder.root, folder.templates], cache, options.jobs, shared)
+    by_cause: dict[tuple[str, str], list[str]] = {}
+    for error in errors:
+        by_cause.setdefault((error.source, error.message), []).append(error.path)
+    for (source, message), paths in sorted(by_cause.items()):
+        problems.error(source, 0, f"{message} (making {', '.join(sorted(paths))})")
+    return pdfs, rendered
+
+
+def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions) -> BuildReport:
     """Validate and render the handbook; write it to `out_dir` unless that is None (check only).
 
     Raises ContentError with every problem when the build cannot succeed; the
-    output folder is then untouched.
+    output folder is then untouched. A check renders no PDFs.
     """
     if out_dir is None:
-        return _build(folder, None, strict)
+        return _build(folder, None, options)
     with build_lock(out_dir):
         recover_interrupted(out_dir)
-        return _build(folder, out_dir, strict)
+        return _build(folder, out_dir, options)
 
 
-def _build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildReport:
+def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions) -> BuildReport:
     problems = Problems()
     handbook = load_handbook(folder, problems)
-    if handbook is None or problems.fails(strict):
+    if handbook is None or problems.fails(options.strict):
         raise ContentError(problems.sorted())
     files = render_handbook(folder, handbook, problems)
-    if problems.fails(strict):
+    jobs = checklist_jobs(folder, handbook, problems)
+    if problems.fails(options.strict):
         raise ContentError(problems.sorted())
+    rendered = 0
     if out_dir is not None:
+        pdfs, rendered = render_checklists(folder, jobs, options, problems)
+        if problems.fails(options.strict):
+            raise ContentError(problems.sorted())
+        files.update(pdfs)
         write_site(out_dir, files)
     pages = sum(1 for path in files if path.endswith(".html"))
-    return BuildReport(problems=problems, pages=pages, files=len(files))
+    return BuildReport(problems=problems, pages=pages, files=len(files), pdfs=len(jobs), pdfs_rendered=rendered)

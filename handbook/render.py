@@ -15,6 +15,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 from .problems import Problems
 from .site import SitePage, navigation, plan_pages, relative_url
@@ -24,14 +25,26 @@ LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """Autoescape everything and fail on any undefined name: Jinja's defaults do neither."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir.resolve()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string, safe inside <style>: quotes, backslashes, newlines and '<' are escaped."""
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '"\\<>&' else "\\a " if ch == "\n" else ch
+        for ch in str(value)
+        if ch.isprintable() or ch == "\n"
+    )
+    return Markup(f'"{escaped}"')
 
 
 class TextHelper:
@@ -40,6 +53,7 @@ class TextHelper:
     def __init__(self, handbook: Handbook, lang: str):
         self.lang = lang
         self.ui = {key: text.get(lang) for key, text in handbook.ui.items()}
+        self.checklist_texts = {key: text.get(lang) for key, text in handbook.checklist_texts.items()}
         self.untranslated_note = self.ui["untranslated"]
 
     def text(self, value: Text, paragraphs: bool = False) -> Markup:
@@ -93,6 +107,9 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
             "profile": page.profile,
             "markdown": markdown_page,
             "ui": helper.ui,
+            "cl": helper.checklist_texts,
+            "checklists": [c for c in plan_checklists(handbook) if c.lang == page.lang],
+            "kinds": KINDS,
             "text": helper.text,
             "format_date": helper.format_date,
             "url": _url_from(page.path),
@@ -108,6 +125,25 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
     if chooser is not None:
         files["index.html"] = chooser.encode("utf-8")
     return files
+
+
+def render_checklist_html(
+    env: jinja2.Environment, handbook: Handbook, checklist: Checklist, templates_dir: Path, root: Path, problems: Problems
+) -> str | None:
+    """The HTML that WeasyPrint turns into one checklist PDF."""
+    helper = TextHelper(handbook, checklist.lang)
+    context = {
+        "checklist": checklist,
+        "profile": checklist.profile,
+        "shared": shared_profile(handbook, checklist.profile),
+        "phases": onboarding_phases(handbook, checklist.profile),
+        "data": handbook.data,
+        "lang": checklist.lang,
+        "ui": helper.ui,
+        "cl": helper.checklist_texts,
+        "format_date": helper.format_date,
+    }
+    return _render(env, checklist.template, context, templates_dir, root, problems)
 
 
 def _url_from(page_path: str) -> Callable[[str], str]:

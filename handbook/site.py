@@ -52,19 +52,23 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
                 continue
             template = "recruitment.html" if name == "recruitment" else "page.html"
             pages.append(SitePage(name, lang, template))
+        pages.append(SitePage("checklists", lang, "checklists.html"))
     return pages
 
 
 def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
-    """The main navigation in reading order: front page, profiles, recruitment, other pages, about last."""
+    """The main navigation in reading order: front page, profiles, recruitment, other pages, checklists, about."""
     items = [NavItem("index", f"{lang}/index.html", handbook.ui["nav_home"].get(lang))]
     for profile in handbook.data.profiles:
         items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang)))
     others = [n for n in handbook.page_names if n not in ("index", "about")]
-    ordered = sorted(others, key=lambda n: (n != "recruitment", n)) + ["about"]
+    ordered = sorted(others, key=lambda n: (n != "recruitment", n))
     for name in ordered:
         page = handbook.pages.get((name, lang)) or handbook.pages[(name, "da")]
         items.append(NavItem(name, f"{lang}/{name}.html", page.title))
+    items.append(NavItem("checklists", f"{lang}/checklists.html", handbook.ui["nav_checklists"].get(lang)))
+    about = handbook.pages.get(("about", lang)) or handbook.pages[("about", "da")]
+    items.append(NavItem("about", f"{lang}/about.html", about.title))
     return items
 
 

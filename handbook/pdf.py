@@ -1,0 +1,196 @@
+"""HTML into PDF with WeasyPrint: sandboxed, cached by content, rendered in parallel.
+
+Each PDF's key is a hash of its HTML and of every file it can load (stylesheet,
+fonts), so a PDF is rendered only when one of its inputs changed; the rest come
+from a cache folder outside the output. WeasyPrint is imported only in worker
+processes, and only when something must be rendered (its import alone costs
+about half a second). Its URL fetcher reads nothing but `data:` URLs and files
+inside the allowed folders, and anything it logs at ERROR fails the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
+CACHE_FORMAT = "1"  # bump when the way PDFs are rendered changes in a way the key cannot see
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to produce: its output path, its HTML and the folder its relative URLs start from."""
+
+    path: str
+    html: str
+    base_dir: Path
+    source: str  # the template it came from, for messages
+
+
+@dataclass(frozen=True)
+class PdfError:
+    source: str  # the template the PDF came from
+    message: str
+    path: str  # the PDF being made
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: str
+    data: bytes | None
+    errors: tuple[PdfError, ...]
+
+
+def inputs_digest(folders: list[Path]) -> str:
+    """A hash of every file a PDF may load: stylesheets, fonts and images under these folders."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def job_key(job: PdfJob, shared_inputs: str) -> str:
+    parts = [CACHE_FORMAT, version("weasyprint"), repr(sorted(PDF_OPTIONS.items())), shared_inputs, job.html]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+class PdfCache:
+    """PDFs by key in a folder outside the output; files are replaced atomically."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / f"{key}.pdf"
+        return path.read_bytes() if path.is_file() else None
+
+    def put(self, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, self.folder / f"{key}.pdf")
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget PDFs no longer produced, so the cache stays the size of one build."""
+        for path in self.folder.glob("*.pdf") if self.folder.is_dir() else []:
+            if path.stem not in keys:
+                path.unlink()
+
+
+def render_pdfs(
+    jobs: list[PdfJob],
+    allowed_roots: list[Path],
+    cache: PdfCache | None,
+    workers: int,
+    shared_inputs: str,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, bytes], list[PdfError], int]:
+    """Every job's PDF bytes by path, error messages, and how many PDFs were actually rendered."""
+    keys = {job.path: job_key(job, shared_inputs) for job in jobs}
+    results: dict[str, bytes] = {}
+    todo = []
+    for job in jobs:
+        cached = cache.get(keys[job.path]) if cache else None
+        if cached is None:
+            todo.append(job)
+        else:
+            results[job.path] = cached
+    errors: list[PdfError] = []
+    roots = [str(root.resolve()) for root in allowed_roots]
+    for done, result in enumerate(_run(todo, roots, workers), start=1):
+        errors.extend(result.errors)
+        if result.data is not None and not result.errors:
+            results[result.path] = result.data
+            if cache:
+                cache.put(keys[result.path], result.data)
+        if on_progress:
+            on_progress(done, len(todo))
+    if cache and not errors:
+        cache.keep_only(set(keys.values()))
+    return results, errors, len(todo)
+
+
+def _run(todo: list[PdfJob], roots: list[str], workers: int):
+    if not todo:
+        return
+    count = max(1, min(workers, len(todo)))
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        futures = [pool.submit(render_one, job, roots) for job in todo]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
+    """Render one PDF in this process; WeasyPrint's errors come back as messages, never as exceptions."""
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    errors: list[PdfError] = []
+    handler = _ErrorCollector(job, errors)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        document = weasyprint.HTML(
+            string=job.html,
+            base_url=job.base_dir.resolve().as_uri() + "/",
+            url_fetcher=_sandboxed_fetcher(roots),
+        )
+        data = document.write_pdf(pdf_identifier=_identifier(job), **PDF_OPTIONS)
+    except FatalURLFetchingError as error:  # a BaseException: `except Exception` would miss it
+        cause = error.__cause__ or error
+        return PdfResult(job.path, None, (PdfError(job.source, f"{cause}.", job.path),))
+    finally:
+        logger.removeHandler(handler)
+    return PdfResult(job.path, data, tuple(errors))
+
+
+class _ErrorCollector(logging.Handler):
+    """Anything WeasyPrint logs at ERROR (an unreadable image, a bad stylesheet) fails the build."""
+
+    def __init__(self, job: PdfJob, errors: list[PdfError]):
+        super().__init__(level=logging.ERROR)
+        self.job = job
+        self.errors = errors
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.errors.append(PdfError(self.job.source, record.getMessage(), self.job.path))
+
+
+def _identifier(job: PdfJob) -> bytes:
+    """A PDF file identifier derived from the content, so the same input gives the same bytes."""
+    return hashlib.md5(job.html.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
+
+
+def _sandboxed_fetcher(roots: list[str]):
+    """A URL fetcher for `data:` URLs and files inside `roots`; anything else stops the rendering."""
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    class OutsideHandbook(FatalURLFetchingError):
+        pass
+
+    class SandboxedFetcher(weasyprint.URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file":
+                path = os.path.realpath(unquote(parts.path))
+                if any(path == root or path.startswith(root + os.sep) for root in roots):
+                    return super().fetch(url, headers)
+                raise OutsideHandbook(f"'{unquote(parts.path)}' is outside the handbook folder and may not be read. "
+                                      "Keep every file a page uses inside the handbook")
+            raise OutsideHandbook(f"'{url}' is not a file of the handbook; nothing may be loaded from the network. "
+                                  "Save the file inside the handbook and refer to it there")
+
+    return SandboxedFetcher(allowed_protocols=("file", "data"))
