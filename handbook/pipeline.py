@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import find_pages, load_ui_strings, pair_pages, render_pages
@@ -14,9 +15,10 @@ from .markdown_render import MarkdownRenderer
 from .model import Handbook
 from .output import build_lock, recover_interrupted, write_site
 from .problems import ContentError, Problems, UsageError
+from .progress import Reporter
 from .render import check_ui_strings, render_site
 from .schema import read_profiles
-from .site import ASSETS_DIR, CONTENT_ASSETS_DIR
+from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, plan_pages
 from .yaml_source import load_yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -42,10 +44,25 @@ class HandbookFolder:
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    """How to build, as chosen on the command line."""
+
+    strict: bool = False  # warnings, such as missing translations, fail the build
+    clean: bool = False  # rebuild everything, ignoring anything kept from earlier builds
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes for rendering PDFs
+
+
+@dataclass(frozen=True)
 class BuildReport:
     problems: Problems
+    handbook: Handbook
     pages: int
+    pdfs: int
     files: int
+
+    def counts(self) -> str:
+        """'13 pages, 0 PDFs, 22 files, 0 warning(s)': what the summary line says was made."""
+        return f"{self.pages} pages, {self.pdfs} PDFs, {self.files} files, {len(self.problems.warnings)} warning(s)"
 
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
@@ -78,28 +95,40 @@ def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Proble
     return files
 
 
-def build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildReport:
+def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
     """Validate and render the handbook; write it to `out_dir` unless that is None (check only).
 
     Raises ContentError with every problem when the build cannot succeed; the
-    output folder is then untouched.
+    output folder is then untouched. `reporter` is told each stage as it starts.
     """
-    if out_dir is None:
-        return _build(folder, None, strict)
-    with build_lock(out_dir):
-        recover_interrupted(out_dir)
-        return _build(folder, out_dir, strict)
+    reporter = reporter or Reporter.silent()
+    try:
+        if out_dir is None:
+            return _build(folder, None, options, reporter)
+        with build_lock(out_dir):
+            recover_interrupted(out_dir)
+            return _build(folder, out_dir, options, reporter)
+    finally:
+        reporter.done()
 
 
-def _build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildReport:
+def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter) -> BuildReport:
     problems = Problems()
+    reporter.stage("Reading sources")
     handbook = load_handbook(folder, problems)
-    if handbook is None or problems.fails(strict):
+    if handbook is None or problems.fails(options.strict):
         raise ContentError(problems.sorted())
+    reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     files = render_handbook(folder, handbook, problems)
-    if problems.fails(strict):
+    if problems.fails(options.strict):
         raise ContentError(problems.sorted())
     if out_dir is not None:
+        reporter.stage(f"Writing {out_dir.name}/")
         write_site(out_dir, files)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    return BuildReport(problems=problems, pages=pages, files=len(files))
+    return BuildReport(
+        problems=problems,
+        handbook=handbook,
+        pages=sum(1 for path in files if path.endswith(".html")),
+        pdfs=sum(1 for path in files if path.endswith(".pdf")),
+        files=len(files),
+    )

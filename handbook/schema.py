@@ -159,7 +159,7 @@ class Bilingual(Spec):
                     f"'{name}' is not yet translated into {LANGUAGE_NAMES[lang]}. Add a line '{lang}: …' under "
                     f"'{name}'; until then the {LANGUAGE_NAMES[lang]} pages show the Danish text.",
                 )
-        return Text(**texts)  # type: ignore[arg-type]
+        return Text(**texts, line=line)  # type: ignore[arg-type]
 
 
 @dataclass
