@@ -1,4 +1,4 @@
-"""The command line: `python build.py [build|check] [options]`.
+"""The command line: `python build.py [build|check|schema] [options]`.
 
 Exit codes: 0 built, 1 the content has errors (each printed as file:line), 2 the
 command was called wrongly. A traceback means a bug in the build itself.
@@ -14,9 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .pipeline import PROFILES_FILE, PROJECT_DIR, UI_FILE, BuildOptions, HandbookFolder, build
+from .pipeline import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder, build
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 from .progress import Reporter, shown_path
+from .schema import json_schema_text
 from .translation import translation_status
 
 DESCRIPTION = """\
@@ -26,6 +27,8 @@ commands:
   build   validate and render everything into the output folder (the default)
   check   validate and render without writing anything, and report how complete
           each translation is (with --strict, anything untranslated fails)
+  schema  write schema/profiles.schema.json, the JSON Schema that editors use
+          to check profiles.yaml as you type
 
 The output folder is replaced only when the whole build succeeds.
 """
@@ -37,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    cli.add_argument("command", nargs="?", default="build", choices=("build", "check"),
+    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "schema"),
                      help="what to do (default: build)")
     cli.add_argument("--root", type=Path, default=None, metavar="DIR",
                      help="the handbook's folder, with profiles.yaml, content/ and templates/ (default: this project)")
@@ -66,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     root = (args.root or PROJECT_DIR).resolve()
     if not root.is_dir():
         return _usage(f"--root {args.root}: no such folder.")
+    if args.command == "schema":
+        return _write_schema(root / SCHEMA_FILE, reporter)
     out_dir = (args.out or root / "output").resolve()
     if args.command != "check" and out_dir.exists() and not out_dir.is_dir():
         return _usage(f"--out {args.out}: exists and is not a folder.")
@@ -109,6 +114,13 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
     where = "nothing was written" if out_dir is None else f"{shown_path(out_dir)}/ was left as it was"
     reporter.error(f"Build failed: {counted}; {where}.")
     return EXIT_CONTENT
+
+
+def _write_schema(path: Path, reporter: Reporter) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json_schema_text(), encoding="utf-8")
+    reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/schema.py.")
+    return EXIT_OK
 
 
 def _usage(message: str) -> int:

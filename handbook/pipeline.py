@@ -25,6 +25,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROFILES_FILE = "profiles.yaml"
 CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"
+SCHEMA_FILE = "schema/profiles.schema.json"  # profiles.yaml names it in its first line, for editors
 
 
 @dataclass(frozen=True)
