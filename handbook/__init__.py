@@ -12,5 +12,6 @@ Modules, in the order a build uses them:
   pipeline        the phases tied together
   progress        what a build prints while it runs
   translation     how complete each translation is (for `check`)
+  serve           live preview: serve, watch, rebuild, reload
   cli             the command line
 """

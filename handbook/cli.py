@@ -1,4 +1,4 @@
-"""The command line: `python build.py [build|check|schema] [options]`.
+"""The command line: `python build.py [build|check|serve|schema] [options]`.
 
 Exit codes: 0 built, 1 the content has errors (each printed as file:line), 2 the
 command was called wrongly. A traceback means a bug in the build itself.
@@ -18,6 +18,7 @@ from .pipeline import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOpt
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 from .progress import Reporter, shown_path
 from .schema import json_schema_text
+from .serve import DEFAULT_PORT, serve
 from .translation import translation_status
 
 DESCRIPTION = """\
@@ -27,6 +28,9 @@ commands:
   build   validate and render everything into the output folder (the default)
   check   validate and render without writing anything, and report how complete
           each translation is (with --strict, anything untranslated fails)
+  serve   build, serve the site on http://127.0.0.1:PORT/ and rebuild on every
+          save in profiles.yaml, content/ or templates/; the open page reloads
+          by itself and shows the error when a change cannot be built
   schema  write schema/profiles.schema.json, the JSON Schema that editors use
           to check profiles.yaml as you type
 
@@ -40,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "schema"),
+    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "schema"),
                      help="what to do (default: build)")
     cli.add_argument("--root", type=Path, default=None, metavar="DIR",
                      help="the handbook's folder, with profiles.yaml, content/ and templates/ (default: this project)")
@@ -51,6 +55,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--clean", action="store_true", help="rebuild everything, ignoring what earlier builds kept")
     cli.add_argument("--jobs", type=_count("--jobs", minimum=1), default=os.cpu_count() or 1, metavar="N",
                      help="render PDFs in N processes at once (default: one per core, here %(default)s)")
+    cli.add_argument("--port", type=_count("--port", minimum=0, maximum=65535), default=DEFAULT_PORT, metavar="PORT",
+                     help=f"serve: the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
     return cli
 
 
@@ -77,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(strict=args.strict, clean=args.clean, jobs=args.jobs)
     folder = HandbookFolder(root)
     try:
+        if args.command == "serve":
+            return serve(folder, out_dir, options, args.port, reporter)
         return _build(folder, None if args.command == "check" else out_dir, options, reporter)
     except UsageError as error:
         return _usage(str(error))

@@ -86,7 +86,7 @@ def test_progress_bar_is_not_drawn_in_plain_or_quiet_output() -> None:
 def test_help_documents_the_new_commands_and_options() -> None:
     result = run_cli("--help")
     assert result.returncode == 0
-    for word in ("schema", "--clean", "--jobs N"):
+    for word in ("serve", "schema", "--clean", "--jobs N", "--port PORT", "127.0.0.1"):
         assert word in result.stdout
 
 
