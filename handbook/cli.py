@@ -108,7 +108,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     for problem in report.problems.sorted():
         reporter.problem(problem)
     seconds = time.perf_counter() - started
-    done = "Checked" if checking else f"Built {shown_path(out_dir)}/:"
+    done = "Checked" if out_dir is None else f"Built {shown_path(out_dir)}/:"
     reporter.line(f"{done} {report.counts()} in {seconds:.2f} s.")
     return EXIT_OK
 

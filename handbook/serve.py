@@ -130,6 +130,11 @@ class PreviewServer(ThreadingHTTPServer):
     def port(self) -> int:
         return self.server_address[1]
 
+    @property
+    def host_names(self) -> set[str]:
+        """The Host headers of requests from the editor's own browser."""
+        return {f"{HOST}:{self.port}", f"localhost:{self.port}"}
+
 
 class PreviewHandler(BaseHTTPRequestHandler):
     """Serves the output folder read-only, adding the reload script (and error banner) to HTML."""
@@ -147,7 +152,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
-        if path == EVENTS_PATH and send_body:
+        if self.headers.get("Host") not in self.server.host_names:
+            # A page elsewhere that renames itself to 127.0.0.1 (DNS rebinding) must not read the preview.
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"Open the preview at 127.0.0.1.\n", send_body)
+        elif path == EVENTS_PATH and send_body:
             self._stream_events()
         elif path == RELOAD_SCRIPT_PATH:
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode(), send_body)

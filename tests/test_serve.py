@@ -132,6 +132,10 @@ def test_serve_watches_content_and_stops_on_sigterm(handbook: Path, tmp_path: Pa
         status, body = server.fetch("/da/no-such-page.html")
         assert status == 404 and RELOAD_SCRIPT in body
         assert server.fetch("/../profiles.yaml")[0] == 404
+        request = urllib.request.Request(server.url + "/da/index.html", headers={"Host": "attacker.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
         assert server.stop(signal.SIGTERM) == 0
     assert "Traceback" not in server.stderr.read_text()
     assert leftovers(handbook) == []
