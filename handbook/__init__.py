@@ -10,5 +10,8 @@ Modules, in the order a build uses them:
   render          Jinja2 templates into HTML
   output          the only writer of the output folder
   pipeline        the phases tied together
+  progress        what a build prints while it runs
+  translation     how complete each translation is (for `check`)
+  serve           live preview: serve, watch, rebuild, reload
   cli             the command line
 """

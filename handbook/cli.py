@@ -1,4 +1,4 @@
-"""The command line: `python build.py [build|check] [options]`.
+"""The command line: `python build.py [build|check|serve|schema] [options]`.
 
 Exit codes: 0 built, 1 the content has errors (each printed as file:line), 2 the
 command was called wrongly. A traceback means a bug in the build itself.
@@ -10,17 +10,29 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
-from .pipeline import PROJECT_DIR, BuildOptions, HandbookFolder, build
+from .pipeline import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder, build
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
+from .progress import Reporter, shown_path
+from .schema import json_schema_text
+from .serve import DEFAULT_PORT, serve
+from .translation import translation_status
 
 DESCRIPTION = """\
 Build the competence handbook: a Danish and English site in output/.
 
 commands:
   build   validate and render everything into the output folder (the default)
-  check   validate and render without writing anything
+  check   validate and render without writing anything, and report how complete
+          each translation is (with --strict, anything untranslated fails)
+  serve   build, serve the site on http://127.0.0.1:PORT/ and rebuild on every
+          save in profiles.yaml, content/ or templates/; the open page reloads
+          by itself and shows the error when a change cannot be built
+  schema  write schema/profiles.schema.json, the JSON Schema that editors use
+          to check profiles.yaml as you type
 
 The output folder is replaced only when the whole build succeeds.
 """
@@ -32,74 +44,96 @@ def parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    cli.add_argument("command", nargs="?", default="build", choices=("build", "check"), help="what to do (default: build)")
+    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "schema"),
+                     help="what to do (default: build)")
     cli.add_argument("--root", type=Path, default=None, metavar="DIR",
                      help="the handbook's folder, with profiles.yaml, content/ and templates/ (default: this project)")
     cli.add_argument("--out", type=Path, default=None, metavar="DIR",
                      help="where to write the site (default: output/ in the handbook's folder)")
     cli.add_argument("--strict", action="store_true", help="treat warnings, such as missing translations, as errors")
     cli.add_argument("--quiet", action="store_true", help="print only errors")
-    cli.add_argument("--clean", action="store_true", help="ignore the cache: render every PDF again")
-    cli.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                     help="render PDFs in N processes at once (default: all cores)")
+    cli.add_argument("--clean", action="store_true", help="rebuild everything, ignoring what earlier builds kept")
+    cli.add_argument("--jobs", type=_count("--jobs", minimum=1), default=os.cpu_count() or 1, metavar="N",
+                     help="render PDFs in N processes at once (default: one per core, here %(default)s)")
+    cli.add_argument("--port", type=_count("--port", minimum=0, maximum=65535), default=DEFAULT_PORT, metavar="PORT",
+                     help=f"serve: the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
     return cli
+
+
+def _count(option: str, minimum: int, maximum: int | None = None) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        if not value.isdigit() or int(value) < minimum or (maximum is not None and int(value) > maximum):
+            upper = f" and at most {maximum}" if maximum is not None else ""
+            raise argparse.ArgumentTypeError(f"{option} must be a whole number, at least {minimum}{upper}; not {value!r}")
+        return int(value)
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    reporter = Reporter(quiet=args.quiet)
     root = (args.root or PROJECT_DIR).resolve()
     if not root.is_dir():
         return _usage(f"--root {args.root}: no such folder.")
-    out_dir = None if args.command == "check" else (args.out or root / "output").resolve()
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+    if args.command == "schema":
+        return _write_schema(root / SCHEMA_FILE, reporter)
+    out_dir = (args.out or root / "output").resolve()
+    if args.command != "check" and out_dir.exists() and not out_dir.is_dir():
         return _usage(f"--out {args.out}: exists and is not a folder.")
-    started = time.perf_counter()
+    options = BuildOptions(strict=args.strict, clean=args.clean, jobs=args.jobs)
+    folder = HandbookFolder(root)
     try:
-        options = BuildOptions(strict=args.strict, use_cache=not args.clean, jobs=args.jobs)
-        report = build(HandbookFolder(root), out_dir, options)
+        if args.command == "serve":
+            return serve(folder, out_dir, options, args.port, reporter)
+        return _build(folder, None if args.command == "check" else out_dir, options, reporter)
     except UsageError as error:
         return _usage(str(error))
+
+
+def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter) -> int:
+    """`build`, or `check` when `out_dir` is None: check judges --strict after its translation report."""
+    started = time.perf_counter()
+    checking = out_dir is None
+    try:
+        report = build(folder, out_dir, replace(options, strict=False) if checking else options, reporter)
     except ContentError as error:
-        _print_problems(error.problems, quiet=args.quiet)
-        errors = sum(1 for p in error.problems if p.severity == "error")
-        warnings = len(error.problems) - errors
-        counted = f"{errors} error(s)" + (f" and {warnings} warning(s) (--strict makes warnings errors)" if args.strict and warnings else "")
-        where = "nothing was written" if out_dir is None else f"{_shown(out_dir)}/ was left as it was"
-        print(f"Build failed: {counted}; {where}.", file=sys.stderr)
-        return EXIT_CONTENT
-    _print_problems(report.problems.sorted(), quiet=args.quiet)
-    if not args.quiet:
-        seconds = time.perf_counter() - started
-        done = "Checked" if out_dir is None else f"Built {_shown(out_dir)}/:"
-        pdfs = f"{report.pdfs} PDFs ({report.pdfs_rendered} rendered)" if out_dir else f"{report.pdfs} checklists"
-        print(f"{done} {report.pages} pages, {pdfs}, {report.files} files, {len(report.problems.warnings)} warning(s) in {seconds:.2f} s.")
+        return _failed(error.problems, options.strict, out_dir, reporter)
+    if checking:
+        for status in translation_status(report.handbook, PROFILES_FILE, UI_FILE):
+            reporter.line(status.summary())
+            for item in status.missing:
+                reporter.line(f"  {item}")
+        if options.strict and report.problems.warnings:
+            return _failed(report.problems.sorted(), options.strict, out_dir, reporter)
+    for problem in report.problems.sorted():
+        reporter.problem(problem)
+    seconds = time.perf_counter() - started
+    done = "Checked" if out_dir is None else f"Built {shown_path(out_dir)}/:"
+    reporter.line(f"{done} {report.counts()} in {seconds:.2f} s.")
     return EXIT_OK
 
 
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
-    return int(value)
-
-
-def _print_problems(problems: list[Problem], quiet: bool) -> None:
+def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporter: Reporter) -> int:
     for problem in problems:
-        if quiet and problem.severity != "error":
-            continue
-        print(problem, file=sys.stderr)
+        reporter.problem(problem, strict)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    counted = f"{errors} error(s)" + (f" and {warnings} warning(s) (--strict makes warnings errors)" if strict and warnings else "")
+    where = "nothing was written" if out_dir is None else f"{shown_path(out_dir)}/ was left as it was"
+    reporter.error(f"Build failed: {counted}; {where}.")
+    return EXIT_CONTENT
+
+
+def _write_schema(path: Path, reporter: Reporter) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json_schema_text(), encoding="utf-8")
+    reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/schema.py.")
+    return EXIT_OK
 
 
 def _usage(message: str) -> int:
     print(f"python build.py: error: {message}", file=sys.stderr)
     return EXIT_USAGE
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would write it: relative to the current folder where possible."""
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def run() -> None:

@@ -7,7 +7,7 @@ from `profiles.yaml`; `content.py` builds the pages from `content/`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 LANGUAGES: tuple[str, ...] = ("da", "en")
 PRIMARY_LANGUAGE = "da"  # the source's language: always complete; others fall back to it
@@ -19,6 +19,7 @@ class Text:
 
     da: str
     en: str | None
+    line: int = field(default=0, compare=False)  # where the text starts in its file, for reports
 
     def get(self, lang: str) -> str:
         """The text in `lang`, or in the primary language where it is not yet translated."""

@@ -64,14 +64,18 @@ def job_key(job: PdfJob, shared_inputs: str) -> str:
 
 
 class PdfCache:
-    """PDFs by key in a folder outside the output; files are replaced atomically."""
+    """PDFs by key in a folder outside the output; files are replaced atomically.
 
-    def __init__(self, folder: Path):
+    With `reuse` off (--clean) nothing is read from it, but fresh PDFs still go in.
+    """
+
+    def __init__(self, folder: Path, reuse: bool = True):
         self.folder = folder
+        self.reuse = reuse
 
     def get(self, key: str) -> bytes | None:
         path = self.folder / f"{key}.pdf"
-        return path.read_bytes() if path.is_file() else None
+        return path.read_bytes() if self.reuse and path.is_file() else None
 
     def put(self, key: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -89,32 +93,35 @@ class PdfCache:
 def render_pdfs(
     jobs: list[PdfJob],
     allowed_roots: list[Path],
-    cache: PdfCache | None,
+    cache: PdfCache,
     workers: int,
     shared_inputs: str,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_start: Callable[[int], None] = lambda count: None,
+    on_rendered: Callable[[], None] = lambda: None,
 ) -> tuple[dict[str, bytes], list[PdfError], int]:
-    """Every job's PDF bytes by path, error messages, and how many PDFs were actually rendered."""
+    """Every job's PDF bytes by path, the errors, and how many PDFs were rendered (not taken from the cache).
+
+    `on_start` is told how many PDFs must be rendered, `on_rendered` each time one is done.
+    """
     keys = {job.path: job_key(job, shared_inputs) for job in jobs}
     results: dict[str, bytes] = {}
     todo = []
     for job in jobs:
-        cached = cache.get(keys[job.path]) if cache else None
+        cached = cache.get(keys[job.path])
         if cached is None:
             todo.append(job)
         else:
             results[job.path] = cached
+    on_start(len(todo))
     errors: list[PdfError] = []
     roots = [str(root.resolve()) for root in allowed_roots]
-    for done, result in enumerate(_run(todo, roots, workers), start=1):
+    for result in _run(todo, roots, workers):
         errors.extend(result.errors)
         if result.data is not None and not result.errors:
             results[result.path] = result.data
-            if cache:
-                cache.put(keys[result.path], result.data)
-        if on_progress:
-            on_progress(done, len(todo))
-    if cache and not errors:
+            cache.put(keys[result.path], result.data)
+        on_rendered()
+    if not errors:
         cache.keep_only(set(keys.values()))
     return results, errors, len(todo)
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checklists import plan_checklists
@@ -17,9 +17,10 @@ from .model import Handbook
 from .output import build_lock, recover_interrupted, write_site
 from .problems import ContentError, Problems, UsageError
 from .pdf import PdfCache, PdfJob, inputs_digest, render_pdfs
+from .progress import Reporter
 from .render import check_ui_strings, make_environment, render_checklist_html, render_site
 from .schema import read_profiles
-from .site import ASSETS_DIR, CONTENT_ASSETS_DIR
+from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, plan_pages
 from .yaml_source import load_yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -29,6 +30,7 @@ UI_FILE = "content/ui.yaml"
 CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
 CACHE_DIR = ".handbook-cache"
 RESERVED_PAGES = {"checklists": "the checklists"}  # page names the site itself uses
+SCHEMA_FILE = "schema/profiles.schema.json"  # profiles.yaml names it in its first line, for editors
 
 
 @dataclass(frozen=True)
@@ -53,18 +55,26 @@ class HandbookFolder:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    strict: bool = False
-    use_cache: bool = True  # --clean turns it off
-    jobs: int = os.cpu_count() or 1
+    """How to build, as chosen on the command line."""
+
+    strict: bool = False  # warnings, such as missing translations, fail the build
+    clean: bool = False  # rebuild everything, ignoring anything kept from earlier builds
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes for rendering PDFs
 
 
 @dataclass(frozen=True)
 class BuildReport:
     problems: Problems
+    handbook: Handbook
     pages: int
-    files: int
     pdfs: int
-    pdfs_rendered: int
+    pdfs_rendered: int  # the rest came from the cache; a check renders none
+    files: int
+
+    def counts(self) -> str:
+        """'15 pages, 18 PDFs (2 rendered), 34 files, 0 warning(s)': what the summary line says was made."""
+        return (f"{self.pages} pages, {self.pdfs} PDFs ({self.pdfs_rendered} rendered), {self.files} files, "
+                f"{len(self.problems.warnings)} warning(s)")
 
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
@@ -110,11 +120,18 @@ def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problem
     return jobs
 
 
-def render_checklists(folder: HandbookFolder, jobs: list[PdfJob], options: BuildOptions, problems: Problems) -> tuple[dict[str, bytes], int]:
+def render_checklists(
+    folder: HandbookFolder, jobs: list[PdfJob], options: BuildOptions, problems: Problems, reporter: Reporter
+) -> tuple[dict[str, bytes], int]:
     """The checklist PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
-    cache = PdfCache(folder.pdf_cache) if options.use_cache else None
+    cache = PdfCache(folder.pdf_cache, reuse=not options.clean)
     shared = inputs_digest([folder.templates / "checklists", folder.templates / "fonts"])
-    pdfs, errors, rendered = render_pdfs(jobs, [folder.root, folder.templates], cache, options.jobs, shared)
+    pdfs, errors, rendered = render_pdfs(
+        jobs, [folder.root, folder.templates], cache, options.jobs, shared,
+        on_start=lambda count: reporter.stage(
+            f"Rendering {count} of {len(jobs)} PDFs" if count else f"All {len(jobs)} PDFs unchanged", total=count or None),
+        on_rendered=reporter.advance,
+    )
     by_cause: dict[tuple[str, str], list[str]] = {}
     for error in errors:
         by_cause.setdefault((error.source, error.message), []).append(error.path)
@@ -123,34 +140,47 @@ def render_checklists(folder: HandbookFolder, jobs: list[PdfJob], options: Build
     return pdfs, rendered
 
 
-def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions) -> BuildReport:
+def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
     """Validate and render the handbook; write it to `out_dir` unless that is None (check only).
 
     Raises ContentError with every problem when the build cannot succeed; the
-    output folder is then untouched. A check renders no PDFs.
+    output folder is then untouched. `reporter` is told each stage as it starts.
     """
-    if out_dir is None:
-        return _build(folder, None, options)
-    with build_lock(out_dir):
-        recover_interrupted(out_dir)
-        return _build(folder, out_dir, options)
+    reporter = reporter or Reporter.silent()
+    try:
+        if out_dir is None:
+            return _build(folder, None, options, reporter)
+        with build_lock(out_dir):
+            recover_interrupted(out_dir)
+            return _build(folder, out_dir, options, reporter)
+    finally:
+        reporter.done()
 
 
-def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions) -> BuildReport:
+def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter) -> BuildReport:
     problems = Problems()
+    reporter.stage("Reading sources")
     handbook = load_handbook(folder, problems)
     if handbook is None or problems.fails(options.strict):
         raise ContentError(problems.sorted())
+    reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     files = render_handbook(folder, handbook, problems)
     jobs = checklist_jobs(folder, handbook, problems)
     if problems.fails(options.strict):
         raise ContentError(problems.sorted())
     rendered = 0
     if out_dir is not None:
-        pdfs, rendered = render_checklists(folder, jobs, options, problems)
+        pdfs, rendered = render_checklists(folder, jobs, options, problems, reporter)
         if problems.fails(options.strict):
             raise ContentError(problems.sorted())
         files.update(pdfs)
+        reporter.stage(f"Writing {out_dir.name}/")
         write_site(out_dir, files)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    return BuildReport(problems=problems, pages=pages, files=len(files), pdfs=len(jobs), pdfs_rendered=rendered)
+    return BuildReport(
+        problems=problems,
+        handbook=handbook,
+        pages=sum(1 for path in files if path.endswith(".html")),
+        pdfs=len(jobs),
+        pdfs_rendered=rendered,
+        files=len(files),
+    )

@@ -28,9 +28,13 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    @property
+    def location(self) -> str:
+        """'file:line', or the file alone when the problem is with the whole file."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{self.location}: {self.severity}: {self.message}"
 
 
 @dataclass

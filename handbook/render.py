@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 from .problems import Problems
-from .site import SitePage, navigation, plan_pages, relative_url
+from .site import navigation, plan_pages, relative_url
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 

@@ -2,12 +2,16 @@
 
 Each `Spec` knows how to check a located YAML value, report what is wrong with the
 file and line and how to fix it, and turn a good value into model objects. Every
-problem in the file is collected; nothing stops at the first one.
+problem in the file is collected; nothing stops at the first one. Each `Spec` also
+describes itself as JSON Schema, so the schema that editors check the file with
+(schema/profiles.schema.json, written by `python build.py schema`) is generated
+from these same declarations.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -62,6 +66,10 @@ class Spec:
     def read(self, value: Any, line: int, name: str, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """This kind of value as JSON Schema (draft-07), with `description` as its hover text."""
+        raise NotImplementedError
+
 
 @dataclass
 class Str(Spec):
@@ -77,6 +85,10 @@ class Str(Spec):
             ctx.error(line, f"'{name}' is empty. Write {self.description}.")
             return None
         return value.strip()
+
+    def json_schema(self) -> dict[str, Any]:
+        # Numbers are read as texts (version: 2026.1); an empty or blank text is refused.
+        return {"type": ["string", "number"], "pattern": r"\S", "description": self.description}
 
 
 @dataclass
@@ -98,6 +110,9 @@ class Code(Spec):
             return None
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^(?:{self.pattern})$", "examples": [self.example], "description": self.description}
+
 
 @dataclass
 class Date(Spec):
@@ -108,6 +123,10 @@ class Date(Spec):
             return value
         ctx.error(line, f"'{name}' should be a date written YYYY-MM-DD, for example 2026-11-25, not {_kind(value)}.")
         return None
+
+    def json_schema(self) -> dict[str, Any]:
+        # Editors read YAML 1.2, where an unquoted 2026-11-25 is a text.
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": self.description}
 
 
 @dataclass
@@ -125,6 +144,9 @@ class Choice(Spec):
         hint = did_you_mean(shown, self.choices) if isinstance(value, str) else ""
         ctx.error(line, f"'{name}' is '{shown}'; it must be one of: {', '.join(self.choices)}.{hint}")
         return None
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices), "description": self.description}
 
 
 @dataclass
@@ -147,7 +169,7 @@ class Bilingual(Spec):
             if lang not in value:
                 texts[lang] = None
                 continue
-            texts[lang] = Str(f"the {LANGUAGE_NAMES[lang]} text").read(value[lang], value.line_of(lang), f"{name}.{lang}", ctx)
+            texts[lang] = self._language(lang).read(value[lang], value.line_of(lang), f"{name}.{lang}", ctx)
         if texts[PRIMARY_LANGUAGE] is None:
             if PRIMARY_LANGUAGE not in value:
                 ctx.error(line, f"'{name}' has no Danish text. Add a line 'da: …' under '{name}'.")
@@ -159,7 +181,21 @@ class Bilingual(Spec):
                     f"'{name}' is not yet translated into {LANGUAGE_NAMES[lang]}. Add a line '{lang}: …' under "
                     f"'{name}'; until then the {LANGUAGE_NAMES[lang]} pages show the Danish text.",
                 )
-        return Text(**texts)  # type: ignore[arg-type]
+        return Text(**texts, line=line)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _language(lang: str) -> Str:
+        return Str(f"the {LANGUAGE_NAMES[lang]} text")
+
+    def json_schema(self) -> dict[str, Any]:
+        # Only Danish is required: a missing translation is a warning, not an error.
+        return {
+            "type": "object",
+            "description": self.description,
+            "properties": {lang: self._language(lang).json_schema() for lang in LANGUAGES},
+            "required": [PRIMARY_LANGUAGE],
+            "additionalProperties": False,
+        }
 
 
 @dataclass
@@ -179,6 +215,12 @@ class ListOf(Spec):
             ctx.error(line, f"'{name}' needs at least {self.min_items} item(s); it has {len(value)}.")
         items = [self.item.read(v, l, name, ctx) for v, l in zip(value, value.item_lines)]
         return tuple(i for i in items if i is not None)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "description": self.description, "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
 
 
 @dataclass
@@ -203,6 +245,16 @@ class Levels(Spec):
             if text is not None:
                 levels.append(Level(int(score), text))
         return tuple(levels)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": self.description,
+            "properties": {str(score): {**Bilingual().json_schema(), "description": f"What a rating of {score} looks like."}
+                           for score in self.scores},
+            "required": [str(score) for score in self.scores],
+            "additionalProperties": False,
+        }
 
 
 @dataclass(frozen=True)
@@ -251,6 +303,15 @@ class Record(Spec):
         if "line" in getattr(self.build, "__dataclass_fields__", {}):
             values["line"] = value.line
         return self.build(**values)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": self.description,
+            "properties": {f.name: {**f.spec.json_schema(), "description": f.doc} for f in self.fields},
+            "required": [f.name for f in self.fields if f.required],
+            "additionalProperties": False,
+        }
 
 
 def _unknown_keys(value: YamlMap, allowed: Any, where: str, ctx: Context, what: str = "key") -> set[str]:
@@ -331,6 +392,7 @@ RECRUITMENT = Record(
 PROFILES_FILE = Record(
     build=Profiles,
     label="",
+    description="The competence handbook's profiles.yaml: staff profiles, their competences and the recruitment advice.",
     fields=(
         Field("version", Str("the handbook's version, e.g. \"2026.1\""), doc="The handbook's version."),
         Field("date", Date(), doc="The date of this version, YYYY-MM-DD."),
@@ -339,6 +401,20 @@ PROFILES_FILE = Record(
         Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks for every new hire."),
     ),
 )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of profiles.yaml; the rules that no schema can say (unique codes) stay in the build."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "profiles.yaml",
+        **PROFILES_FILE.json_schema(),
+    }
+
+
+def json_schema_text() -> str:
+    """The schema as shipped in schema/profiles.schema.json: stable bytes, so a test can compare them."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def read_profiles(document: Any, file: str, problems: Problems) -> Profiles | None:

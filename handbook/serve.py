@@ -1,0 +1,374 @@
+"""Live preview: build, serve the output folder on 127.0.0.1, rebuild on every save, reload the page.
+
+The files on disk are exactly what `python build.py` writes. Only HTML as it is
+*served* gets two additions: a small script that listens for rebuilds (Server-Sent
+Events) and reloads the page, and, while the last rebuild failed, a banner with its
+problems. A failed rebuild leaves the output folder as it was (the build's own
+guarantee), so the last good site stays served. Sources are watched with watchfiles;
+the rebuild runs in this process through `pipeline.build`. Ctrl-C or SIGTERM stops
+the server between two rebuilds, never in the middle of one.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import queue
+import signal
+import threading
+import time
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import unquote, urlsplit
+
+import watchfiles
+
+from .output import safe_join
+from .pipeline import PROFILES_FILE, BuildOptions, HandbookFolder, build
+from .problems import EXIT_OK, ContentError, Problem, UsageError
+from .progress import Reporter, shown_path
+
+HOST = "127.0.0.1"  # never another interface: the preview is for the editor's own machine
+DEFAULT_PORT = 8000
+OWN_PREFIX = "/__handbook/"  # the server's own paths; no built file lives under this name
+EVENTS_PATH = OWN_PREFIX + "events"
+RELOAD_SCRIPT_PATH = OWN_PREFIX + "reload.js"
+BANNER_STYLE_PATH = OWN_PREFIX + "banner.css"
+KEEP_ALIVE_SECONDS = 15  # an idle event stream sends a comment this often, so dead connections are noticed
+
+# Reload when the server's build generation differs from the one the page was served with.
+# Scripts and styles are served as files, so a Content-Security-Policy without 'unsafe-inline' allows them.
+RELOAD_SCRIPT = """\
+(function () {
+  "use strict";
+  var served = document.currentScript.getAttribute("data-generation");
+  var events = new EventSource("%s");
+  events.onmessage = function (event) {
+    if (event.data !== served) {
+      events.close();
+      window.location.reload();
+    }
+  };
+})();
+""" % EVENTS_PATH
+
+BANNER_STYLE = """\
+#handbook-build-error {
+  position: fixed; inset: 0 0 auto 0; z-index: 2147483647; max-height: 60vh; overflow: auto;
+  margin: 0; padding: 1rem 1.5rem; background: #fff4f4; color: #1a1a1a;
+  border-bottom: 4px solid #b00020; box-shadow: 0 4px 16px rgb(0 0 0 / 25%);
+  font: 16px/1.5 system-ui, sans-serif;
+}
+#handbook-build-error h2 { margin: 0 0 .25rem; font-size: 1.15rem; color: #b00020; }
+#handbook-build-error p { margin: 0 0 .5rem; }
+#handbook-build-error ul { margin: 0; padding-left: 1.25rem; }
+#handbook-build-error li { margin: .25rem 0; }
+#handbook-build-error code { font: 600 .95em ui-monospace, monospace; }
+"""
+
+NOT_FOUND_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+<body><h1>Not found</h1><p>The handbook has no page at <code>{path}</code>. <a href="/">Go to the front page</a>.</p></body></html>
+"""
+
+NO_SITE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>The handbook could not be built</title></head>
+<body><h1>The handbook could not be built</h1><p>There is no earlier site to show yet.</p></body></html>
+"""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    generation: int  # counts finished builds, good or failed; a page served at another one is out of date
+    problems: tuple[Problem, ...]  # why the last build failed; empty when it succeeded
+
+
+class LiveState:
+    """The outcome of the latest build, shared between the rebuild loop and the request threads."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._snapshot = Snapshot(0, ())
+        self._stopping = False
+
+    def snapshot(self) -> Snapshot:
+        with self._changed:
+            return self._snapshot
+
+    def publish(self, problems: tuple[Problem, ...]) -> None:
+        """A build finished: tell every open page."""
+        with self._changed:
+            self._snapshot = Snapshot(self._snapshot.generation + 1, problems)
+            self._changed.notify_all()
+
+    def wait_for_change(self, seen: int | None, timeout: float) -> int | None:
+        """The generation once it differs from `seen` (or when `timeout` passes); None when stopping."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._stopping or self._snapshot.generation != seen, timeout)
+            return None if self._stopping else self._snapshot.generation
+
+    def stop(self) -> None:
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True  # an open event stream must not keep the process alive
+
+    def __init__(self, port: int, out_dir: Path, state: LiveState):
+        super().__init__((HOST, port), PreviewHandler)
+        self.out_dir = out_dir
+        self.state = state
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    @property
+    def host_names(self) -> set[str]:
+        """The Host headers of requests from the editor's own browser."""
+        return {f"{HOST}:{self.port}", f"localhost:{self.port}"}
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Serves the output folder read-only, adding the reload script (and error banner) to HTML."""
+
+    server: PreviewServer
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not logged: the terminal is for build messages."""
+
+    def _respond(self, send_body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if self.headers.get("Host") not in self.server.host_names:
+            # A page elsewhere that renames itself to 127.0.0.1 (DNS rebinding) must not read the preview.
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"Open the preview at 127.0.0.1.\n", send_body)
+        elif path == EVENTS_PATH and send_body:
+            self._stream_events()
+        elif path == RELOAD_SCRIPT_PATH:
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode(), send_body)
+        elif path == BANNER_STYLE_PATH:
+            self._send(HTTPStatus.OK, "text/css; charset=utf-8", BANNER_STYLE.encode(), send_body)
+        else:
+            self._send_file(path, send_body)
+
+    def _send_file(self, path: str, send_body: bool) -> None:
+        relative = path.lstrip("/")
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        try:
+            target = safe_join(self.server.out_dir, relative)
+            if target.is_dir():
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # so that the pages' relative links resolve
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = target.read_bytes()
+        except (ValueError, OSError):  # outside the folder, a bad name, or not there
+            self._send_missing(path, send_body)
+            return
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type == "text/html":
+            body = with_preview(body, self.server.state.snapshot())
+            content_type += "; charset=utf-8"
+        self._send(HTTPStatus.OK, content_type, body, send_body)
+
+    def _send_missing(self, path: str, send_body: bool) -> None:
+        snapshot = self.server.state.snapshot()
+        if not self.server.out_dir.is_dir():
+            page, status = NO_SITE_PAGE, HTTPStatus.SERVICE_UNAVAILABLE
+        else:
+            page, status = NOT_FOUND_PAGE.format(path=html.escape(path)), HTTPStatus.NOT_FOUND
+        self._send(status, "text/html; charset=utf-8", with_preview(page.encode(), snapshot), send_body)
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # every reload shows the latest build
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _stream_events(self) -> None:
+        """Server-Sent Events: the current build generation at once, then each new one."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = None
+        try:
+            self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly when the server comes back
+            while (generation := self.server.state.wait_for_change(seen, KEEP_ALIVE_SECONDS)) is not None:
+                self.wfile.write(b": still here\n\n" if generation == seen else f"data: {generation}\n\n".encode())
+                self.wfile.flush()
+                seen = generation
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed or reloaded
+
+
+def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
+    """A served HTML page with the reload script and, after a failed build, the error banner."""
+    addition = banner_html(snapshot.problems) if snapshot.problems else ""
+    addition += f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{snapshot.generation}"></script>\n'
+    text = page.decode("utf-8", errors="replace")
+    end = text.rfind("</body>")
+    end = len(text) if end < 0 else end
+    return (text[:end] + addition + text[end:]).encode("utf-8")
+
+
+def banner_html(problems: tuple[Problem, ...]) -> str:
+    items = "".join(
+        f"<li><code>{html.escape(p.location)}</code> {p.severity}: {html.escape(p.message)}</li>\n" if p.location
+        else f"<li>{p.severity}: {html.escape(p.message)}</li>\n"
+        for p in problems
+    )
+    return (
+        f'<link rel="stylesheet" href="{BANNER_STYLE_PATH}">\n'
+        '<section id="handbook-build-error" role="alert" lang="en" aria-labelledby="handbook-build-error-title">\n'
+        '<h2 id="handbook-build-error-title">The last change could not be built</h2>\n'
+        "<p>This is the last good version of the page. Fix the problem below and save: the page reloads by itself.</p>\n"
+        f"<ul>\n{items}</ul>\n</section>\n"
+    )
+
+
+class SourceWatcher:
+    """Watches profiles.yaml, content/ and templates/ and queues the paths that changed.
+
+    Two watchfiles threads: one for the folders, recursively, and one for the
+    handbook folder alone, so that profiles.yaml is seen even when an editor saves
+    it by replacing the file, without watching everything else in that folder.
+    """
+
+    def __init__(self, folder: HandbookFolder, stop: threading.Event):
+        self.folder = folder
+        self.stop = stop
+        self.changes: queue.Queue[set[Path]] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._default_filter = watchfiles.DefaultFilter()
+
+    @property
+    def folders(self) -> list[Path]:
+        return [path for path in (self.folder.content, self.folder.templates) if path.is_dir()]
+
+    def start(self) -> None:
+        profiles = self.folder.root / PROFILES_FILE
+        self._watch(self.folders, recursive=True, accept=lambda path: True)
+        self._watch([self.folder.root], recursive=False, accept=lambda path: path == profiles)
+
+    def join(self, timeout: float) -> None:
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _watch(self, paths: list[Path], recursive: bool, accept: Callable[[Path], bool]) -> None:
+        def keep(change: watchfiles.Change, path: str) -> bool:
+            return self._default_filter(change, path) and accept(Path(path))
+
+        def run() -> None:
+            for batch in watchfiles.watch(*paths, watch_filter=keep, recursive=recursive, stop_event=self.stop,
+                                          raise_interrupt=False):
+                self.changes.put({Path(path) for _, path in batch})
+
+        thread = threading.Thread(target=run, name="watch", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def next_changes(self, timeout: float) -> set[Path]:
+        """The paths changed since the last call, waiting up to `timeout` for the first; empty if none."""
+        try:
+            changed = self.changes.get(timeout=timeout)
+        except queue.Empty:
+            return set()
+        while not self.changes.empty():
+            changed |= self.changes.get_nowait()
+        return changed
+
+
+def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: int, reporter: Reporter) -> int:
+    """Build, serve and rebuild on every change until Ctrl-C or SIGTERM; 0 when stopped cleanly."""
+    state = LiveState()
+    stop = threading.Event()
+    try:
+        server = PreviewServer(port, out_dir, state)
+    except OSError as error:
+        raise UsageError(f"cannot serve on {HOST}:{port}: {error.strerror}. Choose another port with --port, "
+                         "or 0 for any free one.") from None
+    watcher = SourceWatcher(folder, stop)
+    with _stopped_by_signals(stop):
+        watcher.start()
+        _rebuild(folder, out_dir, options, reporter, state)
+        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="serve")
+        serving.start()
+        watched = ", ".join(shown_path(path) + "/" for path in watcher.folders)
+        reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every change "
+                      f"in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
+        while not stop.is_set():
+            changed = watcher.next_changes(timeout=0.2)
+            if changed and not stop.is_set():
+                names = ", ".join(sorted(shown_path(path) for path in changed))
+                reporter.line(f"Changed: {names}")
+                _rebuild(folder, out_dir, options, reporter, state)
+        state.stop()
+        server.shutdown()
+        server.server_close()
+        serving.join()
+        watcher.join(timeout=2)
+    reporter.line("Stopped.")
+    return EXIT_OK
+
+
+def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState) -> None:
+    """One build; its outcome goes to the terminal and to every open page."""
+    started = time.perf_counter()
+    try:
+        report = build(folder, out_dir, options, reporter)
+    except ContentError as error:
+        failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
+        for problem in error.problems:
+            reporter.problem(problem, options.strict)
+        reporter.error(f"Build failed: {len(failing)} problem(s); still serving the last good site. "
+                       "Fix and save to build again.")
+        state.publish(failing)
+        return
+    except UsageError as error:
+        reporter.error(f"Build failed: {error}")
+        state.publish((Problem("", 0, str(error)),))
+        return
+    except Exception as error:  # a bug in the build: say so, and keep the preview running for the next save
+        reporter.error(traceback.format_exc().rstrip())
+        state.publish((Problem("", 0, f"the build itself failed, which is a bug: {error!r}. The terminal shows "
+                                      "the details; please report them."),))
+        return
+    for problem in report.problems.sorted():
+        reporter.problem(problem)
+    state.publish(())
+    reporter.line(f"Built {shown_path(out_dir)}/: {report.counts()} in {time.perf_counter() - started:.2f} s.")
+
+
+@contextmanager
+def _stopped_by_signals(stop: threading.Event) -> Iterator[None]:
+    """Ctrl-C and SIGTERM set `stop` instead of interrupting: a running rebuild finishes first."""
+    def handle(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {signum: signal.signal(signum, handle) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+

@@ -1,0 +1,199 @@
+"""`python build.py serve` for real: a subprocess on 127.0.0.1, edited sources, and the pages it serves."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from test_bad_input import replace_once
+
+from conftest import PROJECT, run_cli
+
+WAIT_SECONDS = 20  # upper bound for a rebuild to show; a rebuild takes well under a second
+BANNER = 'id="handbook-build-error"'
+RELOAD_SCRIPT = '<script src="/__handbook/reload.js"'
+
+
+class Server:
+    """A running `serve` process, its URL and its terminal output."""
+
+    def __init__(self, process: subprocess.Popen, url: str, stdout: Path, stderr: Path):
+        self.process = process
+        self.url = url
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def fetch(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def page(self, path: str) -> str:
+        status, body = self.fetch(path)
+        assert status == 200, (status, body[:500])
+        return body
+
+    def page_once(self, path: str, condition: Callable[[str], bool]) -> str:
+        """The page at `path` as soon as `condition` holds for it (after a rebuild)."""
+        return str(wait_until(lambda: body if condition(body := self.page(path)) else None))
+
+    def stop(self, signum: int) -> int:
+        self.process.send_signal(signum)
+        return self.process.wait(timeout=10)
+
+
+@contextmanager
+def serving(root: Path, tmp_path: Path) -> Iterator[Server]:
+    """Start `python build.py serve --root ROOT --port 0` and wait until it says where it serves."""
+    stdout, stderr = tmp_path / "serve.out", tmp_path / "serve.err"
+    with open(stdout, "w") as out, open(stderr, "w") as err:
+        process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0"],
+                                   cwd=root, stdout=out, stderr=err, env=os.environ.copy())
+    try:
+        url = wait_until(lambda: _served_url(stdout) or process.poll() is not None)
+        assert process.poll() is None, f"serve stopped: {stderr.read_text()}"
+        yield Server(process, str(url), stdout, stderr)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def _served_url(stdout: Path) -> str | None:
+    match = re.search(r"http://127\.0\.0\.1:\d+", stdout.read_text())
+    return match.group(0) if match else None
+
+
+def wait_until(condition: Callable[[], object], seconds: float = WAIT_SECONDS) -> object:
+    """Poll `condition` until it is true; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"not true within {seconds} s")
+
+
+def leftovers(root: Path) -> list[str]:
+    """Staging or previous folders that a build left next to output/."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".output.") and p.name != ".output.lock")
+
+
+def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(handbook: Path, tmp_path: Path) -> None:
+    profiles = handbook / "profiles.yaml"
+    with serving(handbook, tmp_path) as server:
+        page = server.page("/da/net.html")
+        assert "Gode kommunikationsevner" in page and RELOAD_SCRIPT in page and BANNER not in page
+        assert "__handbook" not in (handbook / "output" / "da" / "net.html").read_text(encoding="utf-8")
+        assert "EventSource" in server.page("/__handbook/reload.js")
+
+        replace_once(profiles, "da: Gode kommunikationsevner", "da: Fremragende kommunikationsevner")
+        server.page_once("/da/net.html", lambda body: "Fremragende kommunikationsevner" in body)
+        built = (handbook / "output" / "da" / "net.html").read_text(encoding="utf-8")
+        assert "Fremragende kommunikationsevner" in built and "__handbook" not in built
+
+        line = replace_once(profiles, "        description:\n", "        descripton:\n")
+        page = server.page_once("/da/net.html", lambda body: BANNER in body)
+        assert (f"<code>profiles.yaml:{line}</code> error: competence NET-1: unknown key &#x27;descripton&#x27; in "
+                "this competence. Did you mean &#x27;description&#x27;?") in page
+        assert "Fremragende kommunikationsevner" in page  # the last good site, still served
+        assert BANNER in server.page("/en/about.html")  # on every page
+        assert f"profiles.yaml:{line}: error: competence NET-1: unknown key 'descripton'" in server.stderr.read_text()
+        assert "__handbook" not in (handbook / "output" / "da" / "net.html").read_text(encoding="utf-8")
+
+        replace_once(profiles, "        descripton:\n", "        description:\n")
+        server.page_once("/da/net.html", lambda body: BANNER not in body)
+
+        assert server.stop(signal.SIGINT) == 0
+    assert "Traceback" not in server.stderr.read_text()
+    assert server.stdout.read_text().splitlines()[-1] == "Stopped."
+    assert leftovers(handbook) == []
+
+
+def test_serve_watches_content_and_stops_on_sigterm(handbook: Path, tmp_path: Path) -> None:
+    with serving(handbook, tmp_path) as server:
+        assert server.page("/").startswith("<!doctype html>")
+        replace_once(handbook / "content" / "about.da.md", "# ", "# Nyt om ")
+        server.page_once("/da/about.html", lambda body: "Nyt om " in body)
+        status, body = server.fetch("/da/no-such-page.html")
+        assert status == 404 and RELOAD_SCRIPT in body
+        assert server.fetch("/../profiles.yaml")[0] == 404
+        request = urllib.request.Request(server.url + "/da/index.html", headers={"Host": "attacker.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+        assert server.stop(signal.SIGTERM) == 0
+    assert "Traceback" not in server.stderr.read_text()
+    assert leftovers(handbook) == []
+
+
+def test_serve_without_a_good_build_shows_the_error_until_it_is_fixed(handbook: Path, tmp_path: Path) -> None:
+    profiles = handbook / "profiles.yaml"
+    line = replace_once(profiles, "date: 2026-11-25", "date: 25-11-2026")
+    with serving(handbook, tmp_path) as server:
+        status, body = server.fetch("/da/net.html")
+        assert status == 503 and BANNER in body
+        assert f"<code>profiles.yaml:{line}</code> error: &#x27;date&#x27; should be a date written YYYY-MM-DD" in body
+        replace_once(profiles, "date: 25-11-2026", "date: 2026-11-25")
+        wait_until(lambda: server.fetch("/da/net.html")[0] == 200)
+        assert BANNER not in server.page("/da/net.html")
+        assert server.stop(signal.SIGINT) == 0
+
+
+def test_serve_on_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--out", str(tmp_path / "site"), timeout=60)
+    assert result.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use. Choose another port with --port" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_page_reloads_itself_in_the_browser_after_a_save(handbook: Path, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("HANDBOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (HANDBOOK_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")
+        pytest.skip("Chromium is not installed")
+    profiles = handbook / "profiles.yaml"
+    with serving(handbook, tmp_path) as server, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1000, "height": 700})
+        page.goto(server.url + "/da/net.html")
+        # No need to wait for the event stream to connect: it first sends the current build, and a page
+        # served before a rebuild that it missed reloads on that first message.
+        page.evaluate("() => { window.notReloadedYet = true; }")
+
+        replace_once(profiles, "da: Gode kommunikationsevner", "da: Fremragende kommunikationsevner")
+        page.wait_for_function("() => !window.notReloadedYet && document.body.innerText.includes('Fremragende')",
+                               timeout=WAIT_SECONDS * 1000)
+
+        line = replace_once(profiles, "        description:\n", "        descripton:\n")
+        banner = page.locator("#handbook-build-error")
+        banner.wait_for(state="visible", timeout=WAIT_SECONDS * 1000)
+        assert f"profiles.yaml:{line}" in banner.inner_text()
+        assert page.get_by_role("alert").count() == 1
+        page.screenshot(path=str(tmp_path / "build-error.png"))
+
+        replace_once(profiles, "        descripton:\n", "        description:\n")
+        banner.wait_for(state="detached", timeout=WAIT_SECONDS * 1000)
+        browser.close()
+        assert server.stop(signal.SIGINT) == 0
