@@ -1,7 +1,8 @@
 """The build in two phases: gather and validate everything, then render and write.
 
 `load_handbook` reads a handbook folder into the model and collects every problem;
-`build` renders the model and hands the files to `output`, the only writer.
+`build` renders the model, adds the search index, and hands the files to `output`,
+the only writer.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from .output import build_lock, recover_interrupted, write_site
 from .problems import ContentError, Problems, UsageError
 from .render import check_ui_strings, render_site
 from .schema import read_profiles
-from .site import ASSETS_DIR, CONTENT_ASSETS_DIR
+from .search_index import search_bundle
+from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, GENERATED_PAGES, plan_pages
+from .sitemap import SITEMAP_FILE, sitemap_xml
 from .yaml_source import load_yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +59,7 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     ui = load_ui_strings(folder.root / UI_FILE, UI_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
     reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
+    reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     pages, assets = render_pages(found, names, folder.root, renderer, problems)
@@ -67,8 +71,9 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
 
 
 def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> dict[str, bytes]:
-    """Every output file by path: the pages, the stylesheet and the images the pages use."""
+    """Every output file by path: the pages, sitemap.xml, the stylesheet and the images the pages use."""
     files = render_site(handbook, folder.templates, folder.root, problems)
+    files[SITEMAP_FILE] = sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():
@@ -100,6 +105,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildR
     if problems.fails(strict):
         raise ContentError(problems.sorted())
     if out_dir is not None:
+        files.update(search_bundle(files))
         write_site(out_dir, files)
     pages = sum(1 for path in files if path.endswith(".html"))
     return BuildReport(problems=problems, pages=pages, files=len(files))
