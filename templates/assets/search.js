@@ -25,6 +25,11 @@
     showSubResults: true,
     autofocus: true
   });
+  // Pagefind labels its field by a title only; the page's heading is the visible label.
+  var field = box.querySelector("input");
+  if (field) {
+    field.setAttribute("aria-labelledby", "search-heading");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     search.triggerSearch(query);
