@@ -95,6 +95,12 @@ def test_search_works_by_keyboard_alone(page, site_url: str) -> None:
     page.keyboard.press("Enter")
     wait_for_search_results(page)
     assert page.url.endswith("/da/search.html?q=koordinering")
-    page.locator(".pagefind-ui__result-link").first.focus()
+    page.keyboard.press("Tab")  # from the search field to the clear button
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const e = document.activeElement, style = getComputedStyle(e);
+        return {result: e.classList.contains('pagefind-ui__result-link'), outline: style.outlineStyle, width: style.outlineWidth};
+    }""")
+    assert focused == {"result": True, "outline": "solid", "width": "3px"}
     page.keyboard.press("Enter")
     page.wait_for_url("**/da/net.html*")
