@@ -1,6 +1,6 @@
 """Browser fixtures: one headless Chromium for the whole session, and the built site served on 127.0.0.1.
 
-Without Chromium (or Playwright) these tests skip and say how to install it;
+Without Chromium these tests skip and say how to install it;
 with HANDBOOK_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead.
 """
 
@@ -12,27 +12,19 @@ from typing import Iterator
 
 import pytest
 from browser.chromium import INSTALL_HINT, find_chromium, launch, serve
+from playwright.sync_api import Browser, Page, sync_playwright
 
 REQUIRE_BROWSER = os.environ.get("HANDBOOK_REQUIRE_BROWSER") == "1"
 
 
-def missing(what: str) -> None:
-    """Skip, or fail where the browser is required."""
-    message = f"{what}: {INSTALL_HINT}."
-    if REQUIRE_BROWSER:
-        pytest.fail(f"HANDBOOK_REQUIRE_BROWSER=1, but {message}", pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
-def browser() -> Iterator["object"]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python is not installed (pip install -e '.[test]')")
+def browser() -> Iterator[Browser]:
     executable = find_chromium()
     if executable is None:
-        missing("Chromium is not installed")
+        message = f"Chromium is not installed: {INSTALL_HINT}."
+        if REQUIRE_BROWSER:
+            pytest.fail(f"HANDBOOK_REQUIRE_BROWSER=1, but {message}", pytrace=False)
+        pytest.skip(message)
     with sync_playwright() as playwright:
         chromium = launch(playwright, executable)
         yield chromium
@@ -47,7 +39,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh tab, 1280 px wide, that reports script errors."""
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []

@@ -6,23 +6,24 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 AXE = Axe()
 LANGUAGES = ("da", "en")
 
 
-def axe_report(page) -> str:  # type: ignore[no-untyped-def]
+def axe_report(page: Page) -> str:
     """axe-core's violations on the open page, as readable text; empty when there are none."""
     results = AXE.run(page)
     return results.generate_report() if results.violations_count else ""
 
 
-def wait_for_search_results(page) -> None:  # type: ignore[no-untyped-def]
+def wait_for_search_results(page: Page) -> None:
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_page_has_an_axe_violation(page, site_url: str, built_site: Path, lang: str) -> None:
+def test_no_page_has_an_axe_violation(page: Page, site_url: str, built_site: Path, lang: str) -> None:
     paths = sorted(p.relative_to(built_site).as_posix() for p in (built_site / lang).glob("*.html"))
     if lang == "da":
         paths.append("index.html")  # the language chooser
@@ -39,19 +40,19 @@ def test_no_page_has_an_axe_violation(page, site_url: str, built_site: Path, lan
 
 
 @pytest.mark.parametrize(("lang", "query"), [("da", "partnerskab"), ("en", "partnership")])
-def test_search_results_have_no_axe_violation(page, site_url: str, lang: str, query: str) -> None:
+def test_search_results_have_no_axe_violation(page: Page, site_url: str, lang: str, query: str) -> None:
     page.goto(f"{site_url}{lang}/search.html?q={query}")
     wait_for_search_results(page)
     assert axe_report(page) == ""
 
 
-def test_page_opened_from_disk_has_no_axe_violation(page, built_site: Path) -> None:
+def test_page_opened_from_disk_has_no_axe_violation(page: Page, built_site: Path) -> None:
     page.goto((built_site / "da" / "net.html").as_uri())
     page.wait_for_selector(".site-search-offline", state="visible")
     assert axe_report(page) == ""
 
 
-def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, site_url: str) -> None:
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page: Page, site_url: str) -> None:
     page.goto(site_url + "da/net.html")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className")
@@ -64,7 +65,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, site_u
     assert page.evaluate("document.activeElement.closest('main') !== null"), "the next stop must be in the content"
 
 
-def test_every_link_and_control_is_reached_by_tab_with_a_visible_focus(page, site_url: str) -> None:
+def test_every_link_and_control_is_reached_by_tab_with_a_visible_focus(page: Page, site_url: str) -> None:
     page.goto(site_url + "en/net.html")
     expected = page.evaluate("""() => [...document.querySelectorAll('a[href], input, button')]
         .filter(e => e.getClientRects().length && !e.closest('[hidden]')).length""")
@@ -88,7 +89,7 @@ def test_every_link_and_control_is_reached_by_tab_with_a_visible_focus(page, sit
     assert not invisible, f"no visible focus on: {invisible}"
 
 
-def test_search_works_by_keyboard_alone(page, site_url: str) -> None:
+def test_search_works_by_keyboard_alone(page: Page, site_url: str) -> None:
     page.goto(site_url + "da/index.html")
     page.locator("#site-search-query").focus()
     page.keyboard.type("koordinering")

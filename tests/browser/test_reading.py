@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from browser.chromium import SCREENSHOT_HEIGHT, SCREENSHOT_WIDTH, screenshot_profiles
+from playwright.sync_api import Browser, Page
 
 OTHER = {"da": "en", "en": "da"}
 
 
 @pytest.mark.parametrize("lang", OTHER)
-def test_language_switch_leads_to_the_counterpart_page(page, site_url: str, built_site: Path, lang: str) -> None:
+def test_language_switch_leads_to_the_counterpart_page(page: Page, site_url: str, built_site: Path, lang: str) -> None:
     names = sorted(path.name for path in (built_site / lang).glob("*.html"))
     assert len(names) >= 10
     for name in names:
@@ -24,7 +25,7 @@ def test_language_switch_leads_to_the_counterpart_page(page, site_url: str, buil
 
 
 @pytest.mark.parametrize("width", [375, 320])
-def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, built_site: Path, width: int) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, site_url: str, built_site: Path, width: int) -> None:
     tab = browser.new_page(viewport={"width": width, "height": 740})
     try:
         too_wide = {}
@@ -42,7 +43,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, built_site:
     assert not too_wide, f"wider than {width} px: {too_wide}"
 
 
-def test_a_profile_prints_without_navigation(page, site_url: str) -> None:
+def test_a_profile_prints_without_navigation(page: Page, site_url: str) -> None:
     page.goto(site_url + "da/net.html")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.site-header', '.main-nav', '.site-footer', '.toc', '.skip-link']
@@ -56,7 +57,7 @@ def test_a_profile_prints_without_navigation(page, site_url: str) -> None:
     assert pdf.startswith(b"%PDF")
 
 
-def test_readme_screenshots_show_a_profile_in_each_language(browser, site_url: str, tmp_path: Path) -> None:
+def test_readme_screenshots_show_a_profile_in_each_language(browser: Browser, site_url: str, tmp_path: Path) -> None:
     shots = screenshot_profiles(browser, site_url, tmp_path)
     assert [shot.name for shot in shots] == ["profile-da.png", "profile-en.png"]
     for shot in shots:
