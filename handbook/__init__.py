@@ -7,7 +7,10 @@ Modules, in the order a build uses them:
   content         Markdown pages and interface strings from content/
   markdown_render Markdown into safe HTML
   site            which pages exist and how they link
+  a_to_z          the A–Z index in each language's alphabet
   render          Jinja2 templates into HTML
+  sitemap         sitemap.xml
+  search_index    Pagefind's search index over the rendered pages
   output          the only writer of the output folder
   pipeline        the phases tied together
   progress        what a build prints while it runs

@@ -107,6 +107,7 @@ class Profiles:
     profiles: tuple[Profile, ...]
     recruitment: Recruitment
     onboarding: tuple[Task, ...]
+    base_url: str | None = None  # where the site is published, ending in '/'; None: it may be anywhere
 
 
 @dataclass(frozen=True)

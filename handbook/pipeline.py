@@ -1,7 +1,8 @@
 """The build in two phases: gather and validate everything, then render and write.
 
 `load_handbook` reads a handbook folder into the model and collects every problem;
-`build` renders the model and hands the files to `output`, the only writer.
+`build` renders the model, adds the search index, and hands the files to `output`,
+the only writer.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from .pdf import PdfCache, PdfJob, inputs_digest, render_pdfs
 from .progress import Reporter
 from .render import check_ui_strings, make_environment, render_checklist_html, render_site
 from .schema import read_profiles
-from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, plan_pages
+from .search_index import search_bundle
+from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, GENERATED_PAGES, plan_pages
+from .sitemap import SITEMAP_FILE, sitemap_xml
 from .yaml_source import load_yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +32,6 @@ CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"
 CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
 CACHE_DIR = ".handbook-cache"
-RESERVED_PAGES = {"checklists": "the checklists"}  # page names the site itself uses
 SCHEMA_FILE = "schema/profiles.schema.json"  # profiles.yaml names it in its first line, for editors
 
 
@@ -85,7 +87,8 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
-    reserved = RESERVED_PAGES | ({p.slug: f"profile {p.code}" for p in data.profiles} if data else {})
+    reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
+    reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     pages, assets = render_pages(found, names, folder.root, renderer, problems)
@@ -98,8 +101,9 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
 
 
 def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> dict[str, bytes]:
-    """Every output file of the site by path: the pages, the stylesheet and the images the pages use."""
+    """Every output file by path: the pages, sitemap.xml, the stylesheet and the images the pages use."""
     files = render_site(handbook, folder.templates, folder.root, problems)
+    files[SITEMAP_FILE] = sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():
@@ -170,6 +174,8 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         raise ContentError(problems.sorted())
     rendered = 0
     if out_dir is not None:
+        reporter.stage("Indexing the pages for search")
+        files.update(search_bundle(files))
         pdfs, rendered = render_checklists(folder, jobs, options, problems, reporter)
         if problems.fails(options.strict):
             raise ContentError(problems.sorted())

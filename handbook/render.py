@@ -2,7 +2,8 @@
 
 Templates see typed model objects and a few helpers: `url()` for relative links,
 `text()` for a bilingual text in the page's language (marked when it falls back
-to Danish), `ui` for interface strings and `format_date()`.
+to Danish), `ui` for interface strings, `format_date()` and `a_to_z`, the
+letter groups of the A–Z index.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
+from .a_to_z import letter_groups
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 from .problems import Problems
 from .site import navigation, plan_pages, relative_url
@@ -94,6 +96,7 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
     files: dict[str, bytes] = {}
     helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
     navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
+    index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
     for page in plan_pages(handbook):
         helper = helpers[page.lang]
         markdown_page = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
@@ -112,7 +115,8 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
             "kinds": KINDS,
             "text": helper.text,
             "format_date": helper.format_date,
-            "url": _url_from(page.path),
+            "url": _url_from(page.path, handbook.data.base_url if page.served_at_any_address else None),
+            "a_to_z": index_groups[page.lang],
         }
         html = _render(env, page.template, context, templates_dir, root, problems)
         if html is not None:
@@ -146,7 +150,10 @@ def render_checklist_html(
     return _render(env, checklist.template, context, templates_dir, root, problems)
 
 
-def _url_from(page_path: str) -> Callable[[str], str]:
+def _url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:
+    """Links relative to the page; absolute under `base_url` for a page served at any address (the 404 page)."""
+    if base_url:
+        return lambda target: base_url + target
     return lambda target: relative_url(page_path, target)
 
 

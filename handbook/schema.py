@@ -92,6 +92,22 @@ class Str(Spec):
 
 
 @dataclass
+class Url(Str):
+    """The web address a site is published at: http(s), no query or fragment; kept with a final '/'."""
+
+    description: str = "a web address starting with https://, such as https://intranet.example.dk/handbook/"
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> str | None:
+        text = super().read(value, line, name, ctx)
+        if text is None:
+            return None
+        if not re.fullmatch(r"https?://[^\s/?#<>\"'\\]+(/[^\s?#<>\"'\\]*)?", text):
+            ctx.error(line, f"'{name}' is '{text}', which is not a web address. Write {self.description}.")
+            return None
+        return text if text.endswith("/") else text + "/"
+
+
+@dataclass
 class Code(Spec):
     """A stable code used in file names, anchors and form fields: safe in any URL."""
 
@@ -399,6 +415,7 @@ PROFILES_FILE = Record(
         Field("profiles", ListOf(PROFILE, min_items=1), doc="The staff profiles."),
         Field("recruitment", RECRUITMENT, doc="Advice for recruiting."),
         Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks for every new hire."),
+        Field("base_url", Url(), required=False, doc="Where the site is published; makes sitemap.xml's addresses absolute."),
     ),
 )
 

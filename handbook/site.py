@@ -10,10 +10,23 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .model import LANGUAGES, Handbook, Profile
+from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
 
 ASSETS_DIR = "assets"
 CONTENT_ASSETS_DIR = "content"
+
+# Pages the build makes itself in every language, by key: (template, what it is, for messages).
+GENERATED_PAGES = {
+    "overview": ("overview.html", "the built-in competence overview"),
+    "a-z": ("a-z.html", "the built-in A–Z index"),
+    "search": ("search.html", "the built-in search"),
+    "404": ("404.html", "the built-in 'page not found' notice"),
+    "checklists": ("checklists.html", "the built-in list of checklists"),
+}
+# Pages a reader looks things up with, not content of their own: left out of the search index.
+NOT_SEARCHED = ("overview", "a-z", "search", "404")
+# Pages no one should land on from outside: left out of sitemap.xml.
+NOT_IN_SITEMAP = ("search", "404")
 
 
 @dataclass(frozen=True)
@@ -32,16 +45,31 @@ class SitePage:
     def counterpart(self, lang: str) -> str:
         return f"{lang}/{self.key}.html"
 
+    @property
+    def searchable(self) -> bool:
+        return self.key not in NOT_SEARCHED
+
+    @property
+    def listed(self) -> bool:
+        """Whether search engines may list the page: in sitemap.xml, without 'noindex'."""
+        return self.key not in NOT_IN_SITEMAP
+
+    @property
+    def served_at_any_address(self) -> bool:
+        """A web server shows the 404 page in place of any missing address: links relative to it can break."""
+        return self.key == "404"
+
 
 @dataclass(frozen=True)
 class NavItem:
     key: str
     path: str
     label: str
+    label_lang: str  # the language the label is written in: Danish where it is not yet translated
 
 
 def plan_pages(handbook: Handbook) -> list[SitePage]:
-    """Every page of the site, in a fixed order: per language, front page, profiles, other pages."""
+    """Every page of the site, in a fixed order: per language, front page, profiles, other pages, generated pages."""
     pages: list[SitePage] = []
     for lang in LANGUAGES:
         pages.append(SitePage("index", lang, "index.html"))
@@ -52,23 +80,26 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
                 continue
             template = "recruitment.html" if name == "recruitment" else "page.html"
             pages.append(SitePage(name, lang, template))
-        pages.append(SitePage("checklists", lang, "checklists.html"))
+        for key, (template, _) in GENERATED_PAGES.items():
+            pages.append(SitePage(key, lang, template))
     return pages
 
 
 def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
-    """The main navigation in reading order: front page, profiles, recruitment, other pages, checklists, about."""
-    items = [NavItem("index", f"{lang}/index.html", handbook.ui["nav_home"].get(lang))]
+    """The main navigation in reading order: front page, profiles, overview, recruitment, other pages, checklists, about last."""
+    ui = handbook.ui
+    items = [NavItem("index", f"{lang}/index.html", ui["nav_home"].get(lang), ui["nav_home"].language_of(lang))]
     for profile in handbook.data.profiles:
-        items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang)))
+        items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang), profile.name.language_of(lang)))
+    items.append(NavItem("overview", f"{lang}/overview.html", ui["overview_title"].get(lang), ui["overview_title"].language_of(lang)))
     others = [n for n in handbook.page_names if n not in ("index", "about")]
     ordered = sorted(others, key=lambda n: (n != "recruitment", n))
     for name in ordered:
-        page = handbook.pages.get((name, lang)) or handbook.pages[(name, "da")]
-        items.append(NavItem(name, f"{lang}/{name}.html", page.title))
-    items.append(NavItem("checklists", f"{lang}/checklists.html", handbook.ui["nav_checklists"].get(lang)))
-    about = handbook.pages.get(("about", lang)) or handbook.pages[("about", "da")]
-    items.append(NavItem("about", f"{lang}/about.html", about.title))
+        page = handbook.pages.get((name, lang)) or handbook.pages[(name, PRIMARY_LANGUAGE)]
+        items.append(NavItem(name, f"{lang}/{name}.html", page.title, page.lang))
+    items.append(NavItem("checklists", f"{lang}/checklists.html", ui["nav_checklists"].get(lang), ui["nav_checklists"].language_of(lang)))
+    about = handbook.pages.get(("about", lang)) or handbook.pages[("about", PRIMARY_LANGUAGE)]
+    items.append(NavItem("about", f"{lang}/about.html", about.title, about.lang))
     return items
 
 

@@ -81,22 +81,6 @@ def test_page_declares_language_and_links_its_counterpart(built_site: Path, lang
     assert skip and skip[0].attrs["href"] == "#content" and "content" in page.ids()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_links_are_relative_and_resolve(built_site: Path, lang: str) -> None:
-    for path in sorted((built_site / lang).glob("*.html")):
-        page = parse(path)
-        for element in page.elements:
-            url = element.attrs.get("href") or element.attrs.get("src")
-            if not url or url.startswith(("#", "mailto:")):
-                continue
-            assert not re.match(r"^[a-z]+:|^//|^/", url), f"{path.name}: {url} is not relative"
-            target, _, fragment = url.partition("#")
-            resolved = (path.parent / target).resolve()
-            assert resolved.is_file(), f"{path.name}: {url} does not exist"
-            if fragment:
-                assert fragment in parse(resolved).ids(), f"{path.name}: #{fragment} not in {target}"
-
-
 def test_competences_are_anchored_by_their_codes(built_site: Path) -> None:
     for lang in LANGUAGES:
         ids = parse(built_site / lang / "net.html").ids()

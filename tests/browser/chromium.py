@@ -1,0 +1,74 @@
+"""Headless Chromium for the browser tests and the README's screenshots: finding it, starting it, serving the site.
+
+Playwright drives the machine's own Chromium (Debian's package `chromium`); it never
+downloads a browser of its own. The site is served over HTTP on 127.0.0.1 from a
+subfolder, as an intranet would serve it, because search cannot run from disk.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+INSTALL_HINT = ("install Debian's Chromium with `apt-get install chromium` (bash .ci/run does), "
+                "or name a Chromium binary in HANDBOOK_CHROMIUM")
+SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT = 1100, 900
+
+
+def find_chromium() -> str | None:
+    """The Chromium binary to drive: HANDBOOK_CHROMIUM, else `chromium` on the PATH."""
+    named = os.environ.get("HANDBOOK_CHROMIUM")
+    if named:
+        return named if Path(named).is_file() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def launch(playwright: "Playwright", executable: str) -> "Browser":
+    return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1; yields its address, ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def screenshot_profiles(browser: "Browser", site_url: str, out_dir: Path) -> list[Path]:
+    """The network coordinator's page in each language, as the README shows it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots = []
+    page = browser.new_page(viewport={"width": SCREENSHOT_WIDTH, "height": SCREENSHOT_HEIGHT})
+    try:
+        for lang in ("da", "en"):
+            page.goto(f"{site_url}{lang}/net.html")
+            target = out_dir / f"profile-{lang}.png"
+            page.screenshot(path=str(target))
+            shots.append(target)
+    finally:
+        page.close()
+    return shots
