@@ -61,9 +61,9 @@ class Run:
                 for key, value in match.groupdict().items()}
 
     def failure(self) -> str:
-        """Why the command failed, in its own first lines."""
+        """Why the command failed, in its own last lines (each cut short: a message may list every page)."""
         lines = (self.stderr.strip() or self.stdout.strip()).splitlines()
-        return f"exit {self.returncode}: " + " / ".join(lines[-3:])
+        return f"exit {self.returncode}: " + " / ".join(line if len(line) <= 200 else line[:199] + "…" for line in lines[-3:])
 
     def record(self) -> dict:
         """The run for results.json: the figures and the summary line's counts, without the full output."""

@@ -113,10 +113,17 @@ def targets_table(verdicts: list[dict[str, Any]]) -> str:
     rows = []
     for v in verdicts:
         measured = v["measured"]
-        shown = _number(measured, "{:.3g}") if isinstance(measured, float) else "–" if measured is None else str(measured)
+        shown = _with_unit(measured, v["unit"]) if isinstance(measured, float) else "–" if measured is None else str(measured)
         rows.append([v["target"], v["size"], shown, v["limit"], v["result"].upper() if v["result"] != "n/a" else "n/a",
                      v["note"].replace("|", "/")])
     return _table(("target", "size", "measured", "limit", "result", "note"), rows)
+
+
+def _with_unit(value: float, unit: str) -> str:
+    if unit == "%":
+        return f"{value * 100:.1f} %"
+    forms = {"s": "{:.2f} s", "ms": "{:.2f} ms", "x": "{:.2f}x", "MB": "{:.0f} MB"}
+    return forms.get(unit, "{:.3g}").format(value)
 
 
 def _seconds(measurement: dict[str, Any] | None) -> str:

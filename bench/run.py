@@ -56,7 +56,7 @@ MKDOCS_MODULES = ("mkdocs", "material", "mkdocs_static_i18n")
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    sizes = _parse_sizes(args.sizes)
+    sizes = parse_sizes(args.sizes)
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -112,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     return cli
 
 
-def _parse_sizes(text: str) -> list[str]:
+def parse_sizes(text: str) -> list[str]:
     sizes = [part.strip() for part in text.split(",") if part.strip()]
     for size in sizes:
         if size != REAL and not (size.isdigit() and int(size) >= 2):
@@ -159,15 +159,7 @@ class SizeBench:
         if self.folder.exists():
             shutil.rmtree(self.folder)
         self.folder.mkdir(parents=True)
-        if self.size == REAL:
-            self.handbook.mkdir()
-            shutil.copy(PROJECT / "profiles.yaml", self.handbook / "profiles.yaml")
-            shutil.copytree(PROJECT / "content", self.handbook / "content")
-            data = yaml.load((self.handbook / "profiles.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-            profiles, extra = len(data["profiles"]), 0
-        else:
-            made = generate(self.handbook, int(self.size))
-            profiles, extra = made.profiles, made.extra_pages
+        profiles, extra = prepare_handbook(self.size, self.handbook)
         label = f"real handbook ({profiles} profiles)" if self.size == REAL else f"{profiles} profiles"
         return {"size": self.size, "label": label, "profiles": profiles, "extra_page_pairs": extra,
                 "profiles_yaml_bytes": (self.handbook / "profiles.yaml").stat().st_size}
@@ -262,6 +254,21 @@ class SizeBench:
         result = {**medians(done), "pages": pages, "each": [run.record() for run in done]}
         print(f"  MkDocs: median {result['wall_s']:.2f} s of {len(done)} run(s), {pages} pages")
         return result
+
+
+def prepare_handbook(size: str, handbook: Path) -> tuple[int, int]:
+    """Write the handbook of `size` into `handbook`: a copy of the real one, or a synthetic one.
+
+    Returns its number of profiles and of extra page pairs. The real one's templates are the project's.
+    """
+    if size != REAL:
+        made = generate(handbook, int(size))
+        return made.profiles, made.extra_pages
+    handbook.mkdir(parents=True)
+    shutil.copy(PROJECT / "profiles.yaml", handbook / "profiles.yaml")
+    shutil.copytree(PROJECT / "content", handbook / "content")
+    data = yaml.load((handbook / "profiles.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return len(data["profiles"]), 0
 
 
 def edit_description(profiles_yaml: str, code: str, marker: str) -> str:
