@@ -20,6 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .problems import Problems
 
 MAX_YAML_BYTES = 2_000_000  # a real handbook is a few dozen KB; bigger is a mistake
+MAX_DEPTH = 40  # the handbook nests about ten levels; PyYAML's composer recurses once per level
+_SCALAR_KINDS = {"int": "a whole number", "float": "a number", "bool": "a yes/no value", "timestamp": "a date"}
 
 
 class YamlMap(dict):
@@ -44,10 +46,17 @@ class YamlList(list):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases as it composes, before anything expands."""
+    """A safe loader that refuses aliases as it composes, before anything expands, and deep nesting."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
         event = self.peek_event()
+        if self.depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"the blocks and lists are nested more than {MAX_DEPTH} levels deep",
+                problem_mark=event.start_mark,
+            )
         if isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(
                 problem=f"the alias '*{event.anchor}' is not allowed in the handbook",
@@ -58,7 +67,11 @@ class _NoAliasLoader(yaml.SafeLoader):
                 problem=f"the anchor '&{event.anchor}' is not allowed in the handbook",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
@@ -145,6 +158,8 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or ""
     if "alias" in problem or "anchor" in problem:
         return "Write the text out in full instead of referring to it."
+    if "nested" in problem:
+        return "Check the indentation and the brackets: the handbook needs only a few levels."
     if "mapping values" in problem:
         return "Put texts that contain ': ' in quotes, and check the indentation."
     if "found character" in problem and "\\t" in problem:
@@ -197,8 +212,26 @@ class _Converter:
 
     def scalar(self, node: ScalarNode) -> Any:
         """A scalar with YAML's usual meaning: dates become dates, numbers numbers."""
+        line = node.start_mark.line + 1
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problems.error(self.rel, node.start_mark.line + 1, f"{error.problem}. Put the value in quotes.")
+            self.problems.error(self.rel, line, f"{error.problem}. Put the value in quotes.")
             return None
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            # PyYAML recognised the value's kind but could not build it: 2026-13-45, !!int abc
+            self.problems.error(self.rel, line, self._unreadable(node, error))
+            return None
+        if isinstance(value, bytes):
+            self.problems.error(self.rel, line, "binary data (!!binary) is not allowed. Write the value as text.")
+            return None
+        return value
+
+    @staticmethod
+    def _unreadable(node: ScalarNode, error: Exception) -> str:
+        shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+        kind = node.tag.rpartition(":")[2]
+        if kind == "timestamp" and isinstance(error, ValueError):
+            return (f"'{shown}' is not a real date ({error}). Write the date as YYYY-MM-DD, for example "
+                    "2026-11-25, or put the value in quotes if it is meant as text.")
+        return f"'{shown}' cannot be read as {_SCALAR_KINDS.get(kind, 'a value')}. Put it in quotes if it is meant as text."
