@@ -64,7 +64,7 @@ class _PageContext:
     def line_of(self, needle: str) -> int:
         """The first line that mentions `needle`: the tree has no line numbers of its own."""
         for number, line in enumerate(self.text.splitlines(), start=1):
-            if needle in line:
+            if needle in line or needle in line.expandtabs(4):  # Python-Markdown reads a tab as four spaces
                 return number
         return 0
 
@@ -94,15 +94,20 @@ class _LinkChecker(Treeprocessor):
 
     def link(self, href: str) -> str | None:
         page = self.page
-        parts = urlsplit(href)
+        url = _as_browser_reads(href)
+        parts = urlsplit(url)
         if parts.scheme:
             if parts.scheme.lower() not in SAFE_LINK_SCHEMES:
                 page.error(href, f"the link '{href}' uses '{parts.scheme}:', which is not allowed. "
                            "Link to a page of the handbook or to an http(s) or mailto address.")
                 return None
-            return href
-        if not parts.path:
-            return href  # '#anchor' on the same page
+            return url
+        if parts.netloc:
+            page.error(href, f"the link '{href}' has no 'https:' in front. Write the whole address, "
+                       f"like 'https://{parts.netloc}'.")
+            return None
+        if not parts.path and not parts.query:
+            return url  # '#anchor' on the same page
         name, dot, suffix = parts.path.rpartition(".")
         if "/" in parts.path or suffix not in ("md", "html") or not dot:
             page.error(href, f"the link '{href}' points to no page. Link to another page by its file name, "
@@ -116,8 +121,9 @@ class _LinkChecker(Treeprocessor):
 
     def image(self, src: str) -> str | None:
         page = self.page
-        parts = urlsplit(src)
-        if parts.scheme or src.startswith("//"):
+        url = _as_browser_reads(src)
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
             page.error(src, f"the image '{src}' is not a file in the handbook. Nothing may be loaded from outside "
                        "the site: save the image under content/images/ and refer to it as 'images/NAME.png'.")
             return None
@@ -143,6 +149,16 @@ class _HandbookMarkdown(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(self.checker, "handbook_links", 1)
+
+
+def _as_browser_reads(url: str) -> str:
+    """A link as the browser will read it, so that it is checked as such.
+
+    Python-Markdown leaves character references such as '&#106;' in attributes and
+    writes e-mail autolinks as references behind a placeholder; a browser decodes
+    both, so 'java&#115;cript:' is 'javascript:' to it.
+    """
+    return html_lib.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&"))
 
 
 class MarkdownRenderer:
