@@ -78,6 +78,8 @@ class _LinkChecker(Treeprocessor):
     page: _PageContext
 
     def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            self.refuse_event_handlers(element)
         for element in root.iter("a"):
             href = element.get("href", "")
             rewritten = self.link(href)
@@ -91,6 +93,13 @@ class _LinkChecker(Treeprocessor):
                 element.attrib.pop("src", None)
             else:
                 element.set("src", src)
+
+    def refuse_event_handlers(self, element: etree.Element) -> None:
+        """attr_list lets `{onclick=…}` reach any element; the sanitizer would drop it silently."""
+        for name in [name for name in element.attrib if name.lower().startswith("on")]:
+            self.page.error(f"{name}=", f"the attribute '{name}' is not allowed: nothing in a page may run script. "
+                            f"Remove '{name}=…' from the braces.")
+            del element.attrib[name]
 
     def link(self, href: str) -> str | None:
         page = self.page
