@@ -178,7 +178,10 @@ class MarkdownRenderer:
         self.page_targets = page_targets
         self.problems = problems
         self.checker = _LinkChecker()
-        self.md = markdown.Markdown(
+        self.md = self._converter()
+
+    def _converter(self) -> markdown.Markdown:
+        return markdown.Markdown(
             extensions=["toc", "attr_list", "tables", "sane_lists", _HandbookMarkdown(self.checker)],
             extension_configs={"toc": {"slugify": slugify_unicode}},
             output_format="html",
@@ -188,7 +191,12 @@ class MarkdownRenderer:
         page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems)
         self.checker.page = page
         self.md.reset()
-        html = self.md.convert(text)
+        try:
+            html = self.md.convert(text)
+        except RecursionError:  # Python-Markdown recurses once per level of nested lists
+            self.problems.error(source_rel, 0, "has lists or quotes nested too deeply to convert. Use fewer levels.")
+            self.md = self._converter()  # the interrupted one keeps its parser's state; reset() does not clear it
+            return RenderedMarkdown(title="", html="")
         self._refuse_raw_html(page)
         title = _first_heading(html)
         if title is None:
