@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .content import find_pages, load_ui_strings, pair_pages, render_pages
 from .markdown_render import MarkdownRenderer
@@ -52,6 +53,8 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     """Read and validate every source of the handbook; None when anything is an error."""
     if not (folder.root / PROFILES_FILE).is_file():
         raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
+    if _links_leaving(folder, problems):
+        return None  # checked before anything is read: nothing outside the handbook is ever opened
     data = read_profiles(load_yaml(folder.root / PROFILES_FILE, PROFILES_FILE, problems), PROFILES_FILE, problems)
     ui = load_ui_strings(folder.root / UI_FILE, UI_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
@@ -64,6 +67,37 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, assets=tuple(sorted(assets)))
     check_ui_strings(handbook, UI_FILE, problems)
     return None if problems.errors else handbook
+
+
+def _links_leaving(folder: HandbookFolder, problems: Problems) -> bool:
+    """Report every source that is a symbolic link out of its folder; True if there is one.
+
+    A page linked to /etc/passwd would otherwise be read, and perhaps published.
+    """
+    leaving = False
+    for path, rel, kept_in, named in _source_paths(folder):
+        if not _resolves_inside(path, kept_in):
+            problems.error(rel, 0, f"is a link to something outside {named}. The build reads only the handbook's own "
+                           "files: copy the file here instead of linking to it.")
+            leaving = True
+    return leaving
+
+
+def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, str]]:
+    """Every source file and folder: its name in messages, and the folder it must stay in and that folder's name."""
+    yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, "the handbook's folder"
+    for top in (folder.content, folder.templates):
+        yield top, top.name, top.parent, "the handbook's folder"
+        if _resolves_inside(top, top.parent):
+            for path in sorted(top.rglob("*")):  # rglob lists a linked folder but does not enter it
+                yield path, f"{top.name}/{path.relative_to(top).as_posix()}", top, f"{top.name}/"
+
+
+def _resolves_inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> dict[str, bytes]:
