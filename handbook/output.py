@@ -15,7 +15,7 @@ import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .problems import UsageError
 
@@ -42,6 +42,21 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def check_target(out_dir: Path, sources: Iterable[Path]) -> None:
+    """Refuse an output folder whose replacement would destroy anything but a previous build.
+
+    The build replaces its output folder whole, so `--out content` or `--out ~` by
+    mistake would otherwise delete the handbook's sources or someone's files.
+    """
+    for source in sources:
+        if source.resolve().is_relative_to(out_dir):
+            raise UsageError(f"the output folder {out_dir} is or holds {source.resolve()}, which the build would delete "
+                             "when it replaces the folder. Choose a folder of its own for the site, like output/.")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
+        raise UsageError(f"the output folder {out_dir} already holds files and no index.html, so it is not a built "
+                         "handbook; the build would replace them all. Choose a new or empty folder, or move the files away.")
 
 
 def safe_join(base: Path, relative: str) -> Path:

@@ -13,7 +13,7 @@ from typing import Iterator
 from .content import find_pages, load_ui_strings, pair_pages, render_pages
 from .markdown_render import MarkdownRenderer
 from .model import Handbook
-from .output import build_lock, recover_interrupted, write_site
+from .output import build_lock, check_target, recover_interrupted, write_site
 from .problems import ContentError, Problems, UsageError
 from .render import check_ui_strings, render_site
 from .schema import read_profiles
@@ -120,6 +120,7 @@ def build(folder: HandbookFolder, out_dir: Path | None, strict: bool) -> BuildRe
     """
     if out_dir is None:
         return _build(folder, None, strict)
+    check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR))
     with build_lock(out_dir):
         recover_interrupted(out_dir)
         return _build(folder, out_dir, strict)
