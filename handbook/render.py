@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
@@ -23,8 +24,12 @@ LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Autoescape everything and fail on any undefined name: Jinja's defaults do neither."""
-    return jinja2.Environment(
+    """Autoescape everything and fail on any undefined name: Jinja's defaults do neither.
+
+    Sandboxed, so a template reaches the handbook's data but not Python's internals
+    (`url.__globals__` leads to `open`); the loader refuses names with '..'.
+    """
+    return jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -120,16 +125,25 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any], templat
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
-        problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        if line:  # another template includes or extends it
+            problems.error(f"{rel_dir}/{file}", line, f"uses the template '{error.name}', which is not in {rel_dir}/. "
+                           f"Templates can use only files inside {rel_dir}/: restore the missing file or correct the name.")
+        else:
+            problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
     except jinja2.TemplateSyntaxError as error:
         problems.error(f"{rel_dir}/{error.name or name}", error.lineno, f"template syntax error: {error.message}.")
     except jinja2.UndefinedError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
         problems.error(f"{rel_dir}/{file}", line, f"{error.message}. Check the name in the template, or add the "
                        "missing string to content/ui.yaml.")
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+    except jinja2.sandbox.SecurityError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
-        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {error}.")
+        problems.error(f"{rel_dir}/{file}", line, f"{str(error).rstrip('.')}: templates may use the handbook's data "
+                       "and helpers, not Python's internals.")
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {str(error).rstrip('.')}.")
     return None
 
 
