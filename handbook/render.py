@@ -8,6 +8,7 @@ to Danish), `ui` for interface strings and `format_date()`.
 from __future__ import annotations
 
 import datetime
+import string
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -77,6 +78,20 @@ def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
         for lang in LANGUAGES:
             if len(handbook.ui["months"].get(lang).split()) != 12:
                 problems.error(rel, 0, f"'months' in '{lang}' must list the twelve month names, separated by spaces.")
+    if "date_format" in handbook.ui:
+        for lang in LANGUAGES:
+            if not _is_date_format(handbook.ui["date_format"].get(lang)):
+                problems.error(rel, 0, f"'date_format' in '{lang}' may use only {{day}}, {{month}} and {{year}}, "
+                               "for example \"{day}. {month} {year}\". Write other braces twice: {{ or }}.")
+
+
+def _is_date_format(text: str) -> bool:
+    """Only the plain fields format_date fills: '{day.__class__}' or '{day:>999999}' would run as code or explode."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+    except ValueError:  # an unmatched brace
+        return False
+    return all(name in ("day", "month", "year") and not spec and conversion is None for name, spec, conversion in fields)
 
 
 def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: Problems) -> dict[str, bytes]:
