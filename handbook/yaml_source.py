@@ -124,7 +124,7 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
     except yaml.YAMLError as error:
         problems.error(rel, 0, f"YAML syntax error: {error}. Check the indentation and quoting.")
         return None
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):  # '~', '---'
         problems.error(rel, 1, "holds no data. Restore its content (see the README's editor's guide).")
         return None
     try:
