@@ -108,7 +108,13 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
         if "\t" in indent:
             problems.error(rel, number, "is indented with a tab. YAML needs spaces: replace the tab with spaces.")
             return None
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)  # checks every character first
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        problems.error(rel, line, f"contains the invisible control character U+{error.character:04X}, which YAML does not "
+                       "allow. Delete it; it often comes with text copied from another program.")
+        return None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
