@@ -224,7 +224,7 @@ class _Converter:
         except yaml.constructor.ConstructorError as error:
             self.problems.error(self.rel, line, f"{error.problem}. Put the value in quotes.")
             return None
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
             # PyYAML recognised the value's kind but could not build it: 2026-13-45, !!int abc
             self.problems.error(self.rel, line, self._unreadable(node, error))
             return None
