@@ -497,6 +497,28 @@ def _date_format_code(root: Path) -> str:
             "\"{day}. {month} {year}\". Write other braces twice: {{ or }}.")
 
 
+def _misspelt_code_key(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "  - code: NET\n", "  - cod: NET\n")
+    return (f"profiles.yaml:{line}: error: profile on line {line}: unknown key 'cod' in this profile. Did you mean "
+            "'code'? Allowed: code, name, summary, lead, competences.")
+
+
+def _null_document(root: Path) -> str:
+    (root / "profiles.yaml").write_text("~\n", encoding="utf-8")
+    return "profiles.yaml:1: error: holds no data. Restore its content (see the README's editor's guide)."
+
+
+def _control_character(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "Den netværksansvarlige\n", "Den netværks\x1bansvarlige\n")
+    return (f"profiles.yaml:{line}: error: contains the invisible control character U+001B, which YAML does not allow. "
+            "Delete it; it often comes with text copied from another program.")
+
+
+def _empty_tagged_number(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: !!int")
+    return f"profiles.yaml:{line}: error: '' cannot be read as a whole number. Put it in quotes if it is meant as text."
+
+
 CASES = [Case(f.__name__.strip("_"), f) for f in (
     _unclosed_quote, _unquoted_colon, _tab, _duplicate_key, _unknown_key, _missing_field, _wrong_type, _duplicate_code, _unsafe_code,
     _bad_choice, _missing_danish, _bad_date, _alias, _bom, _not_utf8, _orphan_translation, _broken_link, _raw_script,
@@ -509,7 +531,8 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _autolink_javascript, _data_link, _vbscript_link, _protocol_relative_link, _data_image, _missing_image,
     _page_linked_to_etc_passwd, _page_linked_outside, _image_linked_outside, _template_asset_linked_outside,
     _missing_template, _missing_base_template, _template_includes_etc_passwd, _template_includes_parent,
-    _template_reaches_python, _date_format_code,
+    _template_reaches_python, _date_format_code, _misspelt_code_key, _null_document, _control_character,
+    _empty_tagged_number,
 )]
 
 
