@@ -30,8 +30,13 @@ def _sibling(out_dir: Path, suffix: str) -> Path:
 def build_lock(out_dir: Path) -> Iterator[None]:
     """Hold the output folder's lock for one build; a second build at once is told to wait."""
     lock_path = _sibling(out_dir, "lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as lock_file:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock_file = open(lock_path, "w")
+    except OSError as error:
+        raise UsageError(f"cannot write next to {out_dir} ({error.strerror}). Choose a folder you can write to "
+                         "with --out.") from None
+    with lock_file:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -72,11 +77,16 @@ def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
     staging = _sibling(out_dir, "staging")
     if staging.exists():
         shutil.rmtree(staging)  # left behind by an interrupted build
-    staging.mkdir(parents=True)
-    for relative in sorted(files):
-        target = safe_join(staging, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[relative])
+    try:
+        staging.mkdir(parents=True)
+        for relative in sorted(files):
+            target = safe_join(staging, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[relative])
+    except OSError as error:  # a full disk, a folder made read-only
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UsageError(f"cannot write the new site next to {out_dir} ({error.strerror}); the previous site was "
+                         "left as it was. Free some space, or choose another folder with --out.") from None
     _swap_in(staging, out_dir)
 
 
