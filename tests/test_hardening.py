@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from html_pages import ParsedPage, parse, parse_html, script_risks
@@ -289,3 +291,35 @@ def test_the_readme_shows_the_common_errors_as_the_build_prints_them(tmp_path: P
         result = run_cli("check", "--root", str(root))
         assert result.returncode == 1
         assert result.stderr.splitlines()[0] == shown[number]
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """For a child process: files may grow to `limit` bytes, then writing fails as on a full disk."""
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write with EFBIG instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_a_build_that_cannot_write_leaves_the_previous_site(tmp_path: Path, built_site: Path) -> None:
+    out = tmp_path / "output"
+    shutil.copytree(built_site, out)
+    before = tree_digest(out)
+
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--out", str(out)], cwd=PROJECT,
+                            capture_output=True, text=True, timeout=300, preexec_fn=_file_size_limit(4096),
+                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (f"python build.py: error: cannot write the new site next to {out} (File too large); the "
+                             "previous site was left as it was. Free some space, or choose another folder with --out.\n")
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    result = run_cli("--out", str(tmp_path / "file" / "site"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"python build.py: error: cannot write next to {tmp_path / 'file' / 'site'} (")
+    assert "Traceback" not in result.stderr
