@@ -25,7 +25,15 @@ from markdown.treeprocessors import Treeprocessor
 
 from .problems import Problems, did_you_mean
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+IMAGE_SIGNATURES = {  # how each kind of image file starts; SVG is left out: it can carry script
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+}
+IMAGE_SUFFIXES = tuple(IMAGE_SIGNATURES)
+MAX_IMAGE_BYTES = 10_000_000
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 
 _ALLOWED_TAGS = {
@@ -143,12 +151,34 @@ class _LinkChecker(Treeprocessor):
             page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
                        "refer to it as 'images/NAME.png'.")
             return None
-        if target.suffix.lower() not in IMAGE_SUFFIXES or not target.is_file():
+        suffix = target.suffix.lower()
+        if suffix == ".svg":
+            page.error(src, f"the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
+                       "JPEG and refer to that file.")
+            return None
+        if suffix not in IMAGE_SUFFIXES or not target.is_file():
             page.error(src, f"the image '{src}' does not exist as an image file in content/ "
                        f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
             return None
+        unusable = _unusable_image(target, suffix)
+        if unusable:
+            page.error(src, f"the image '{src}' {unusable}")
+            return None
         page.assets.add(relative)
         return f"../content/{relative}"
+
+
+def _unusable_image(path: Path, suffix: str) -> str | None:
+    """Why the file cannot be published as the image its name promises: too large, or another kind of file."""
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} allowed. Save it smaller."
+    with path.open("rb") as file:
+        head = file.read(12)
+    if not head.startswith(IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
+        kind = suffix[1:].upper()
+        return f"is not a {kind} file inside, whatever its name says. Open it in an image program and save it as {kind}."
+    return None
 
 
 class _HandbookMarkdown(Extension):
