@@ -430,7 +430,7 @@ def _data_image(root: Path) -> str:
 def _missing_image(root: Path) -> str:
     line = _add_to_about(root, "![logo](images/logo.png)")
     return (f"content/about.da.md:{line}: error: the image 'images/logo.png' does not exist as an image file in "
-            "content/ (.png, .jpg, .jpeg, .gif, .svg, .webp). Check the name and the folder.")
+            "content/ (.png, .jpg, .jpeg, .gif, .webp). Check the name and the folder.")
 
 
 def _page_linked_to_etc_passwd(root: Path) -> str:
@@ -519,6 +519,35 @@ def _empty_tagged_number(root: Path) -> str:
     return f"profiles.yaml:{line}: error: '' cannot be read as a whole number. Put it in quotes if it is meant as text."
 
 
+def _image_file(root: Path, name: str, data: bytes = b"", size: int = 0) -> None:
+    images = root / "content" / "images"
+    images.mkdir(exist_ok=True)
+    with (images / name).open("wb") as file:
+        file.write(data)
+        file.truncate(max(size, len(data)))  # sparse: a large file that takes no room
+
+
+def _svg_image(root: Path) -> str:
+    _image_file(root, "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    line = _add_to_about(root, "![logo](images/logo.svg)")
+    return (f"content/about.da.md:{line}: error: the image 'images/logo.svg' is an SVG file, which can carry script. "
+            "Save the image as PNG or JPEG and refer to that file.")
+
+
+def _page_disguised_as_image(root: Path) -> str:
+    _image_file(root, "logo.png", b"<!doctype html><script>alert(1)</script>")
+    line = _add_to_about(root, "![logo](images/logo.png)")
+    return (f"content/about.da.md:{line}: error: the image 'images/logo.png' is not a PNG file inside, whatever its "
+            "name says. Open it in an image program and save it as PNG.")
+
+
+def _very_large_image(root: Path) -> str:
+    _image_file(root, "poster.jpg", b"\xff\xd8\xff\xe0", size=10_000_001)
+    line = _add_to_about(root, "![plakat](images/poster.jpg)")
+    return (f"content/about.da.md:{line}: error: the image 'images/poster.jpg' is 10,000,001 bytes, more than the "
+            "10,000,000 allowed. Save it smaller.")
+
+
 CASES = [Case(f.__name__.strip("_"), f) for f in (
     _unclosed_quote, _unquoted_colon, _tab, _duplicate_key, _unknown_key, _missing_field, _wrong_type, _duplicate_code, _unsafe_code,
     _bad_choice, _missing_danish, _bad_date, _alias, _bom, _not_utf8, _orphan_translation, _broken_link, _raw_script,
@@ -532,7 +561,7 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _page_linked_to_etc_passwd, _page_linked_outside, _image_linked_outside, _template_asset_linked_outside,
     _missing_template, _missing_base_template, _template_includes_etc_passwd, _template_includes_parent,
     _template_reaches_python, _date_format_code, _misspelt_code_key, _null_document, _control_character,
-    _empty_tagged_number,
+    _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
 )]
 
 
