@@ -55,6 +55,7 @@ def check_target(out_dir: Path, sources: Iterable[Path]) -> None:
     The build replaces its output folder whole, so `--out content` or `--out ~` by
     mistake would otherwise delete the handbook's sources or someone's files.
     """
+    out_dir = out_dir.resolve()
     for source in sources:
         if source.resolve().is_relative_to(out_dir):
             raise UsageError(f"the output folder {out_dir} is or holds {source.resolve()}, which the build would delete "

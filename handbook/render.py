@@ -86,7 +86,7 @@ def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
 
 
 def _is_date_format(text: str) -> bool:
-    """Only the plain fields format_date fills: '{day.__class__}' or '{day:>999999}' would run as code or explode."""
+    """Only the plain fields format_date fills: '{day.__class__}' prints Python's internals, '{day:>99999999}' a flood."""
     try:
         fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
     except ValueError:  # an unmatched brace
