@@ -23,7 +23,7 @@ from html_pages import ACTIVE_TAGS, parse_html, script_risks
 from conftest import PROJECT, copy_handbook
 from handbook.markdown_render import MarkdownRenderer
 from handbook.output import safe_join
-from handbook.pipeline import HandbookFolder, build
+from handbook.pipeline import HandbookFolder, build, load_handbook
 from handbook.problems import ContentError, Problem, Problems
 from handbook.schema import read_profiles
 from handbook.site import plan_pages
@@ -190,8 +190,6 @@ def test_output_paths_come_only_from_valid_codes(generated_handbook: Path, code:
     (root / "profiles.yaml").write_text(REAL_PROFILES.replace("  - code: NET\n", f"  - code: {quoted}\n")
                                         .replace("code: NET-", f"code: {quoted[:-1]}-"), encoding="utf-8",
                                         errors="surrogatepass")
-    from handbook.pipeline import load_handbook
-
     problems = Problems()
     handbook = load_handbook(HandbookFolder(root), problems)
     assert_located(problems.items)
