@@ -53,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--strict", action="store_true", help="treat warnings, such as missing translations, as errors")
     cli.add_argument("--quiet", action="store_true", help="print only errors")
     cli.add_argument("--clean", action="store_true", help="rebuild everything, ignoring what earlier builds kept")
+    cli.add_argument("--no-pdfs", dest="pdfs", action="store_false",
+                     help="skip the PDF checklists: a quicker preview whose links to them do not work")
     cli.add_argument("--jobs", type=_count("--jobs", minimum=1), default=os.cpu_count() or 1, metavar="N",
                      help="render PDFs in N processes at once (default: one per core, here %(default)s)")
     cli.add_argument("--port", type=_count("--port", minimum=0, maximum=65535), default=DEFAULT_PORT, metavar="PORT",
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = (args.out or root / "output").resolve()
     if args.command != "check" and out_dir.exists() and not out_dir.is_dir():
         return _usage(f"--out {args.out}: exists and is not a folder.")
-    options = BuildOptions(strict=args.strict, clean=args.clean, jobs=args.jobs)
+    options = BuildOptions(strict=args.strict, clean=args.clean, jobs=args.jobs, pdfs=args.pdfs)
     folder = HandbookFolder(root)
     try:
         if args.command == "serve":

@@ -9,25 +9,31 @@ letter groups of the A–Z index.
 from __future__ import annotations
 
 import datetime
+import string
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
 from .a_to_z import letter_groups
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 from .problems import Problems
-from .site import navigation, plan_pages, relative_url
+from .site import lists_profiles_one_by_one, navigation, plan_pages, relative_url
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Autoescape everything and fail on any undefined name: Jinja's defaults do neither."""
-    env = jinja2.Environment(
+    """Autoescape everything and fail on any undefined name: Jinja's defaults do neither.
+
+    Sandboxed, so a template reaches the handbook's data but not Python's internals
+    (`url.__globals__` leads to `open`); the loader refuses names with '..'.
+    """
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(templates_dir.resolve()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -88,6 +94,20 @@ def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
         for lang in LANGUAGES:
             if len(handbook.ui["months"].get(lang).split()) != 12:
                 problems.error(rel, 0, f"'months' in '{lang}' must list the twelve month names, separated by spaces.")
+    if "date_format" in handbook.ui:
+        for lang in LANGUAGES:
+            if not _is_date_format(handbook.ui["date_format"].get(lang)):
+                problems.error(rel, 0, f"'date_format' in '{lang}' may use only {{day}}, {{month}} and {{year}}, "
+                               "for example \"{day}. {month} {year}\". Write other braces twice: {{ or }}.")
+
+
+def _is_date_format(text: str) -> bool:
+    """Only the plain fields format_date fills: '{day.__class__}' prints Python's internals, '{day:>99999999}' a flood."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+    except ValueError:  # an unmatched brace
+        return False
+    return all(name in ("day", "month", "year") and not spec and conversion is None for name, spec, conversion in fields)
 
 
 def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: Problems) -> dict[str, bytes]:
@@ -97,6 +117,10 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
     helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
     navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
     index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
+    one_by_one = lists_profiles_one_by_one(handbook)
+    checklists: dict[str, dict[str, list[Checklist]]] = {lang: {p.code: [] for p in handbook.data.profiles} for lang in LANGUAGES}
+    for checklist in plan_checklists(handbook):
+        checklists[checklist.lang][checklist.profile.code].append(checklist)
     for page in plan_pages(handbook):
         helper = helpers[page.lang]
         markdown_page = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
@@ -111,12 +135,13 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
             "markdown": markdown_page,
             "ui": helper.ui,
             "cl": helper.checklist_texts,
-            "checklists": [c for c in plan_checklists(handbook) if c.lang == page.lang],
+            "checklists": checklists[page.lang],  # by profile code
             "kinds": KINDS,
             "text": helper.text,
             "format_date": helper.format_date,
             "url": _url_from(page.path, handbook.data.base_url if page.served_at_any_address else None),
             "a_to_z": index_groups[page.lang],
+            "one_by_one": one_by_one,
         }
         html = _render(env, page.template, context, templates_dir, root, problems)
         if html is not None:
@@ -163,16 +188,25 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any], templat
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
-        problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        if line:  # another template includes or extends it
+            problems.error(f"{rel_dir}/{file}", line, f"uses the template '{error.name}', which is not in {rel_dir}/. "
+                           f"Templates can use only files inside {rel_dir}/: restore the missing file or correct the name.")
+        else:
+            problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
     except jinja2.TemplateSyntaxError as error:
         problems.error(f"{rel_dir}/{error.name or name}", error.lineno, f"template syntax error: {error.message}.")
     except jinja2.UndefinedError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
         problems.error(f"{rel_dir}/{file}", line, f"{error.message}. Check the name in the template, or add the "
                        "missing string to content/ui.yaml.")
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+    except jinja2.sandbox.SecurityError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
-        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {error}.")
+        problems.error(f"{rel_dir}/{file}", line, f"{str(error).rstrip('.')}: templates may use the handbook's data "
+                       "and helpers, not Python's internals.")
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {str(error).rstrip('.')}.")
     return None
 
 
