@@ -8,14 +8,14 @@ the only writer.
 from __future__ import annotations
 
 import gc
-import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from .checklists import plan_checklists
 from .content import find_pages, load_strings, pair_pages, render_pages
+from .folder import CHECKLIST_TEXTS_FILE, CONTENT_DIR, PROFILES_FILE, PROJECT_DIR, UI_FILE, BuildOptions, HandbookFolder
 from .markdown_render import MarkdownRenderer
 from .model import Handbook
 from .output import build_lock, check_target, recover_interrupted, write_site
@@ -28,44 +28,6 @@ from .search_index import search_bundle
 from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, GENERATED_PAGES, plan_pages
 from .sitemap import SITEMAP_FILE, sitemap_xml
 from .yaml_source import load_yaml
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-PROFILES_FILE = "profiles.yaml"
-CONTENT_DIR = "content"
-UI_FILE = "content/ui.yaml"
-CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
-CACHE_DIR = ".handbook-cache"
-SCHEMA_FILE = "schema/profiles.schema.json"  # profiles.yaml names it in its first line, for editors
-
-
-@dataclass(frozen=True)
-class HandbookFolder:
-    """Where a handbook's sources are; templates fall back to the project's own."""
-
-    root: Path
-
-    @property
-    def templates(self) -> Path:
-        own = self.root / "templates"
-        return own if own.is_dir() else PROJECT_DIR / "templates"
-
-    @property
-    def content(self) -> Path:
-        return self.root / CONTENT_DIR
-
-    @property
-    def pdf_cache(self) -> Path:
-        return self.root / CACHE_DIR / "pdf"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How to build, as chosen on the command line."""
-
-    strict: bool = False  # warnings, such as missing translations, fail the build
-    clean: bool = False  # rebuild everything, ignoring anything kept from earlier builds
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes for rendering PDFs
-    pdfs: bool = True  # --no-pdfs skips the checklists, for a quicker preview
 
 
 @dataclass(frozen=True)
