@@ -20,7 +20,8 @@ from .markdown_render import MarkdownRenderer
 from .model import Handbook
 from .output import build_lock, check_target, recover_interrupted, write_site
 from .problems import ContentError, Problems, UsageError
-from .pdf import PdfCache, PdfJob, inputs_digest, render_pdfs
+from .cache import ContentCache, files_digest
+from .pdf import PdfJob, render_pdfs
 from .progress import Reporter
 from .render import check_ui_strings, make_environment, render_checklist_html, render_site
 from .schema import read_profiles
@@ -35,14 +36,15 @@ class BuildReport:
     problems: Problems
     handbook: Handbook
     pages: int
+    pages_rendered: int  # the rest came from the cache
     pdfs: int
     pdfs_rendered: int  # the rest came from the cache; a check renders none
     files: int
 
     def counts(self) -> str:
-        """'15 pages, 18 PDFs (2 rendered), 34 files, 0 warning(s)': what the summary line says was made."""
-        return (f"{self.pages} pages, {self.pdfs} PDFs ({self.pdfs_rendered} rendered), {self.files} files, "
-                f"{len(self.problems.warnings)} warning(s)")
+        """'23 pages (3 rendered), 18 PDFs (2 rendered), 70 files, 0 warning(s)': what the summary says was made."""
+        return (f"{self.pages} pages ({self.pages_rendered} rendered), {self.pdfs} PDFs ({self.pdfs_rendered} rendered), "
+                f"{self.files} files, {len(self.problems.warnings)} warning(s)")
 
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
@@ -99,9 +101,12 @@ def _resolves_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> dict[str, bytes]:
-    """Every output file by path: the pages, sitemap.xml, the stylesheet and the images the pages use."""
-    files = render_site(handbook, folder.templates, folder.root, problems)
+def render_handbook(
+    folder: HandbookFolder, handbook: Handbook, problems: Problems, cache: ContentCache | None = None
+) -> tuple[dict[str, bytes], int]:
+    """Every output file by path (the pages, sitemap.xml, the stylesheet and the images the pages use),
+    and how many pages were rendered rather than taken from `cache`."""
+    files, rendered = render_site(handbook, folder.templates, folder.root, problems, cache)
     files[SITEMAP_FILE] = sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
@@ -109,7 +114,7 @@ def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Proble
             files[f"{ASSETS_DIR}/{path.relative_to(assets_dir).as_posix()}"] = path.read_bytes()
     for relative in handbook.assets:
         files[f"{CONTENT_ASSETS_DIR}/{relative}"] = (folder.content / relative).read_bytes()
-    return files
+    return files, rendered
 
 
 def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> list[PdfJob]:
@@ -127,8 +132,8 @@ def render_checklists(
     folder: HandbookFolder, jobs: list[PdfJob], options: BuildOptions, problems: Problems, reporter: Reporter
 ) -> tuple[dict[str, bytes], int]:
     """The checklist PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
-    cache = PdfCache(folder.pdf_cache, reuse=not options.clean)
-    shared = inputs_digest([folder.templates / "checklists", folder.templates / "fonts"])
+    cache = ContentCache(folder.pdf_cache, ".pdf", reuse=not options.clean)
+    shared = files_digest([folder.templates / "checklists", folder.templates / "fonts"])
     pdfs, errors, rendered = render_pdfs(
         jobs, [folder.root, folder.templates], cache, options.jobs, shared,
         on_start=lambda count: reporter.stage(
@@ -184,7 +189,8 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     if handbook is None or problems.fails(options.strict):
         raise ContentError(problems.sorted())
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
-    files = render_handbook(folder, handbook, problems)
+    page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
+    files, pages_rendered = render_handbook(folder, handbook, problems, page_cache)
     jobs = checklist_jobs(folder, handbook, problems) if options.pdfs else []
     if problems.fails(options.strict):
         raise ContentError(problems.sorted())
@@ -203,6 +209,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         problems=problems,
         handbook=handbook,
         pages=sum(1 for path in files if path.endswith(".html")),
+        pages_rendered=pages_rendered,
         pdfs=len(jobs),
         pdfs_rendered=rendered,
         files=len(files),

@@ -22,7 +22,8 @@ from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, sh
 from .a_to_z import letter_groups
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 from .problems import Problems
-from .site import lists_profiles_one_by_one, navigation, plan_pages, relative_url
+from .cache import CODE_DIR, ContentCache, files_digest, key_of
+from .site import NavItem, SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -110,10 +111,17 @@ def _is_date_format(text: str) -> bool:
     return all(name in ("day", "month", "year") and not spec and conversion is None for name, spec, conversion in fields)
 
 
-def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: Problems) -> dict[str, bytes]:
-    """Every HTML page of the site by output path; template errors become problems."""
+def render_site(
+    handbook: Handbook, templates_dir: Path, root: Path, problems: Problems, cache: ContentCache | None = None
+) -> tuple[dict[str, bytes], int]:
+    """Every HTML page of the site by output path, and how many were rendered rather than taken from
+    `cache`; template errors become problems."""
     env = make_environment(templates_dir)
     files: dict[str, bytes] = {}
+    rendered = 0
+    made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
+    everything = key_of(handbook)
+    keys: set[str] = set()
     helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
     navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
     index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
@@ -122,6 +130,12 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
     for checklist in plan_checklists(handbook):
         checklists[checklist.lang][checklist.profile.code].append(checklist)
     for page in plan_pages(handbook):
+        key = key_of(made_by, page.path, _inputs(page, handbook, navs[page.lang], one_by_one, everything))
+        keys.add(key)
+        cached = cache.get(key) if cache else None
+        if cached is not None:
+            files[page.path] = cached
+            continue
         helper = helpers[page.lang]
         markdown_page = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
         context: dict[str, Any] = {
@@ -146,6 +160,9 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
         html = _render(env, page.template, context, templates_dir, root, problems)
         if html is not None:
             files[page.path] = html.encode("utf-8")
+            rendered += 1
+            if cache:
+                cache.put(key, files[page.path])
     chooser = _render(env, "choose_language.html", {
         "handbook": handbook,
         "choices": [(lang, LANGUAGE_NAMES[lang], helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
@@ -153,7 +170,31 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
     }, templates_dir, root, problems)
     if chooser is not None:
         files["index.html"] = chooser.encode("utf-8")
-    return files
+        rendered += 1  # too small to keep
+    if cache and not problems.errors:
+        cache.keep_only(keys)
+    return files, rendered
+
+
+def _inputs(page: SitePage, handbook: Handbook, nav: list[NavItem], one_by_one: bool, everything: str) -> tuple:
+    """What a page is made from, for its cache key: editing one competence re-renders its profile's pages
+    and the pages that list every competence (front page, overview, A–Z index), nothing else.
+
+    Every page shows the navigation, the interface texts and the version; a page's template must use
+    nothing beyond what is listed here for it (the front page, overview and index may use everything).
+    """
+    data = handbook.data
+    common = (nav, handbook.ui, handbook.checklist_texts, data.version, data.date, data.base_url, one_by_one)
+    if page.profile is not None:
+        return (page.profile, *common)
+    if page.template in ("page.html", "recruitment.html"):
+        markdown = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
+        return (markdown, data.recruitment if page.template == "recruitment.html" else None, *common)
+    if page.key == "checklists":
+        return (tuple((p.code, p.name) for p in data.profiles), *common)
+    if page.key in ("search", "404"):
+        return common
+    return (everything,)
 
 
 def render_checklist_html(

@@ -59,3 +59,16 @@ def test_an_up_to_date_build_repeats_the_warnings(tmp_path: Path) -> None:
     warning = next(line for line in first.splitlines() if "is not yet translated into English" in line)
     again = _build(root, out)
     assert UP_TO_DATE in again and warning in again
+
+
+def test_a_changed_competence_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    """Its profile's page in each language and the three pages listing every competence (front page,
+    overview, A–Z) in each, plus the small language chooser: 9 of 23."""
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    assert "23 pages (23 rendered)" in _build(root, out)
+    before = tree_digest(out)
+    replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Fremragende kommunikationsevner")
+    assert "23 pages (9 rendered)" in _build(root, out)
+    after = tree_digest(out)
+    changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
+    assert changed == ["da/a-z.html", "da/net.html", "da/overview.html"]  # a Danish title: the pages that show it
