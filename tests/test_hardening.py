@@ -156,7 +156,7 @@ def _start_build(root: Path, out: Path) -> subprocess.Popen[str]:
 
 def _complete(out: Path, reported: str) -> None:
     """Every file the build reported is there, and every page is whole."""
-    counts = re.search(r"(\d+) pages, .*?(\d+) files", reported)
+    counts = re.search(r"(\d+) pages\b.*?(\d+) files", reported)
     assert counts, reported
     pages = sorted(out.rglob("*.html"))
     assert len(pages) == int(counts[1]) and sum(1 for p in out.rglob("*") if p.is_file()) == int(counts[2])
