@@ -14,12 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .pipeline import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder, build
+# Only light modules here: a build with nothing to do answers before the rest is imported.
+from .folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 from .progress import Reporter, shown_path
-from .schema import json_schema_text
-from .serve import DEFAULT_PORT, serve
-from .translation import translation_status
+from .up_to_date import BuildRecords, sources_fingerprint
+
+DEFAULT_PORT = 8000
 
 DESCRIPTION = """\
 Build the competence handbook: a Danish and English site in output/.
@@ -53,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--strict", action="store_true", help="treat warnings, such as missing translations, as errors")
     cli.add_argument("--quiet", action="store_true", help="print only errors")
     cli.add_argument("--clean", action="store_true", help="rebuild everything, ignoring what earlier builds kept")
+    cli.add_argument("--no-pdfs", dest="pdfs", action="store_false",
+                     help="skip the PDF checklists: a quicker preview whose links to them do not work")
     cli.add_argument("--jobs", type=_count("--jobs", minimum=1), default=os.cpu_count() or 1, metavar="N",
                      help="render PDFs in N processes at once (default: one per core, here %(default)s)")
     cli.add_argument("--port", type=_count("--port", minimum=0, maximum=65535), default=DEFAULT_PORT, metavar="PORT",
@@ -80,10 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = (args.out or root / "output").resolve()
     if args.command != "check" and out_dir.exists() and not out_dir.is_dir():
         return _usage(f"--out {args.out}: exists and is not a folder.")
-    options = BuildOptions(strict=args.strict, clean=args.clean, jobs=args.jobs)
+    options = BuildOptions(strict=args.strict, clean=args.clean, jobs=args.jobs, pdfs=args.pdfs)
     folder = HandbookFolder(root)
     try:
         if args.command == "serve":
+            from .serve import serve
+
             return serve(folder, out_dir, options, args.port, reporter)
         return _build(folder, None if args.command == "check" else out_dir, options, reporter)
     except UsageError as error:
@@ -94,11 +99,23 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     """`build`, or `check` when `out_dir` is None: check judges --strict after its translation report."""
     started = time.perf_counter()
     checking = out_dir is None
+    records = BuildRecords(folder.cache)
+    fingerprint = sources_fingerprint(folder.sources, options.affecting_output()) if out_dir else ""
+    if out_dir is not None and not options.clean:
+        last = records.unchanged(out_dir, fingerprint)
+        if last is not None:
+            return _up_to_date(last, out_dir, started, reporter)
+    from .pipeline import build  # the heavy part: Jinja2, Markdown, YAML and the rest
+
     try:
         report = build(folder, out_dir, replace(options, strict=False) if checking else options, reporter)
     except ContentError as error:
         return _failed(error.problems, options.strict, out_dir, reporter)
+    if out_dir is not None:
+        records.remember(out_dir, fingerprint, report.counts(), [str(p) for p in report.problems.sorted()])
     if checking:
+        from .translation import translation_status
+
         for status in translation_status(report.handbook, PROFILES_FILE, UI_FILE):
             reporter.line(status.summary())
             for item in status.missing:
@@ -110,6 +127,16 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     seconds = time.perf_counter() - started
     done = "Checked" if out_dir is None else f"Built {shown_path(out_dir)}/:"
     reporter.line(f"{done} {report.counts()} in {seconds:.2f} s.")
+    return EXIT_OK
+
+
+def _up_to_date(last: dict[str, object], out_dir: Path, started: float, reporter: Reporter) -> int:
+    """Nothing changed since the last build into `out_dir`: say so, with that build's warnings."""
+    for warning in [] if reporter.quiet else last.get("warnings") or []:
+        reporter.error(str(warning))  # warnings go where the build printed them: standard error
+    seconds = time.perf_counter() - started
+    reporter.line(f"Up to date: {shown_path(out_dir)}/ already holds this build ({last['summary']}); checked in "
+                  f"{seconds:.2f} s. --clean builds it all again.")
     return EXIT_OK
 
 
@@ -125,6 +152,8 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
+    from .schema import json_schema_text
+
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
     reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/schema.py.")

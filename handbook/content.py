@@ -15,7 +15,7 @@ from .markdown_render import MarkdownRenderer
 from .model import LANGUAGES, PRIMARY_LANGUAGE, MarkdownPage, Text
 from .problems import Problems, did_you_mean
 from .schema import Bilingual, Context
-from .yaml_source import YamlMap, load_yaml, read_text
+from .yaml_source import MAX_PAGE_BYTES, YamlMap, load_yaml, read_text
 
 REQUIRED_PAGES = ("index", "recruitment", "about")  # the templates place these pages
 PAGE_FILE = re.compile(r"(?P<name>[a-z0-9][a-z0-9-]{0,40})\.(?P<lang>[a-z]{2})\.md")
@@ -76,7 +76,7 @@ def render_pages(
         if name not in names:
             continue
         rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, problems)
+        text = read_text(path, rel, problems, limit=MAX_PAGE_BYTES)
         if text is None:
             continue
         rendered = renderer.render(text, rel)

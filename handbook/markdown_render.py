@@ -25,7 +25,15 @@ from markdown.treeprocessors import Treeprocessor
 
 from .problems import Problems, did_you_mean
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+IMAGE_SIGNATURES = {  # how each kind of image file starts; SVG is left out: it can carry script
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+}
+IMAGE_SUFFIXES = tuple(IMAGE_SIGNATURES)
+MAX_IMAGE_BYTES = 10_000_000
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 
 _ALLOWED_TAGS = {
@@ -64,7 +72,7 @@ class _PageContext:
     def line_of(self, needle: str) -> int:
         """The first line that mentions `needle`: the tree has no line numbers of its own."""
         for number, line in enumerate(self.text.splitlines(), start=1):
-            if needle in line:
+            if needle in line or needle in line.expandtabs(4):  # Python-Markdown reads a tab as four spaces
                 return number
         return 0
 
@@ -78,6 +86,8 @@ class _LinkChecker(Treeprocessor):
     page: _PageContext
 
     def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            self.refuse_event_handlers(element)
         for element in root.iter("a"):
             href = element.get("href", "")
             rewritten = self.link(href)
@@ -92,17 +102,29 @@ class _LinkChecker(Treeprocessor):
             else:
                 element.set("src", src)
 
+    def refuse_event_handlers(self, element: etree.Element) -> None:
+        """attr_list lets `{onclick=…}` reach any element; the sanitizer would drop it silently."""
+        for name in [name for name in element.attrib if name.lower().startswith("on")]:
+            self.page.error(f"{name}=", f"the attribute '{name}' is not allowed: nothing in a page may run script. "
+                            f"Remove '{name}=…' from the braces.")
+            del element.attrib[name]
+
     def link(self, href: str) -> str | None:
         page = self.page
-        parts = urlsplit(href)
+        url = _as_browser_reads(href)
+        parts = urlsplit(url)
         if parts.scheme:
             if parts.scheme.lower() not in SAFE_LINK_SCHEMES:
                 page.error(href, f"the link '{href}' uses '{parts.scheme}:', which is not allowed. "
                            "Link to a page of the handbook or to an http(s) or mailto address.")
                 return None
-            return href
-        if not parts.path:
-            return href  # '#anchor' on the same page
+            return url
+        if parts.netloc:
+            page.error(href, f"the link '{href}' has no 'https:' in front. Write the whole address, "
+                       f"like 'https://{parts.netloc}'.")
+            return None
+        if not parts.path and not parts.query:
+            return url  # '#anchor' on the same page
         name, dot, suffix = parts.path.rpartition(".")
         if "/" in parts.path or suffix not in ("md", "html") or not dot:
             page.error(href, f"the link '{href}' points to no page. Link to another page by its file name, "
@@ -116,8 +138,9 @@ class _LinkChecker(Treeprocessor):
 
     def image(self, src: str) -> str | None:
         page = self.page
-        parts = urlsplit(src)
-        if parts.scheme or src.startswith("//"):
+        url = _as_browser_reads(src)
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
             page.error(src, f"the image '{src}' is not a file in the handbook. Nothing may be loaded from outside "
                        "the site: save the image under content/images/ and refer to it as 'images/NAME.png'.")
             return None
@@ -128,12 +151,34 @@ class _LinkChecker(Treeprocessor):
             page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
                        "refer to it as 'images/NAME.png'.")
             return None
-        if target.suffix.lower() not in IMAGE_SUFFIXES or not target.is_file():
+        suffix = target.suffix.lower()
+        if suffix == ".svg":
+            page.error(src, f"the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
+                       "JPEG and refer to that file.")
+            return None
+        if suffix not in IMAGE_SUFFIXES or not target.is_file():
             page.error(src, f"the image '{src}' does not exist as an image file in content/ "
                        f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
             return None
+        unusable = _unusable_image(target, suffix)
+        if unusable:
+            page.error(src, f"the image '{src}' {unusable}")
+            return None
         page.assets.add(relative)
         return f"../content/{relative}"
+
+
+def _unusable_image(path: Path, suffix: str) -> str | None:
+    """Why the file cannot be published as the image its name promises: too large, or another kind of file."""
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} allowed. Save it smaller."
+    with path.open("rb") as file:
+        head = file.read(12)
+    if not head.startswith(IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
+        kind = suffix[1:].upper()
+        return f"is not a {kind} file inside, whatever its name says. Open it in an image program and save it as {kind}."
+    return None
 
 
 class _HandbookMarkdown(Extension):
@@ -145,6 +190,16 @@ class _HandbookMarkdown(Extension):
         md.treeprocessors.register(self.checker, "handbook_links", 1)
 
 
+def _as_browser_reads(url: str) -> str:
+    """A link as the browser will read it, so that it is checked as such.
+
+    Python-Markdown leaves character references such as '&#106;' in attributes and
+    writes e-mail autolinks as references behind a placeholder; a browser decodes
+    both, so 'java&#115;cript:' is 'javascript:' to it.
+    """
+    return html_lib.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+
+
 class MarkdownRenderer:
     """Converts pages one after another with a single, reset converter."""
 
@@ -153,7 +208,10 @@ class MarkdownRenderer:
         self.page_targets = page_targets
         self.problems = problems
         self.checker = _LinkChecker()
-        self.md = markdown.Markdown(
+        self.md = self._converter()
+
+    def _converter(self) -> markdown.Markdown:
+        return markdown.Markdown(
             extensions=["toc", "attr_list", "tables", "sane_lists", _HandbookMarkdown(self.checker)],
             extension_configs={"toc": {"slugify": slugify_unicode}},
             output_format="html",
@@ -163,7 +221,12 @@ class MarkdownRenderer:
         page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems)
         self.checker.page = page
         self.md.reset()
-        html = self.md.convert(text)
+        try:
+            html = self.md.convert(text)
+        except RecursionError:  # Python-Markdown recurses once per level of nested lists
+            self.problems.error(source_rel, 0, "has lists or quotes nested too deeply to convert. Use fewer levels.")
+            self.md = self._converter()  # the interrupted one keeps its parser's state; reset() does not clear it
+            return RenderedMarkdown(title="", html="")
         self._refuse_raw_html(page)
         title = _first_heading(html)
         if title is None:

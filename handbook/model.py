@@ -19,7 +19,7 @@ class Text:
 
     da: str
     en: str | None
-    line: int = field(default=0, compare=False)  # where the text starts in its file, for reports
+    line: int = field(default=0, compare=False, repr=False)  # where the text starts in its file, for reports
 
     def get(self, lang: str) -> str:
         """The text in `lang`, or in the primary language where it is not yet translated."""
@@ -53,7 +53,7 @@ class Task:
     task: Text
     owner: str
     phase: str
-    line: int
+    line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Competence:
     questions: tuple[Question, ...]
     levels: tuple[Level, ...]
     onboarding: tuple[Task, ...]
-    line: int
+    line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
 
     @property
     def anchor(self) -> str:
@@ -82,7 +82,7 @@ class Profile:
     summary: Text
     lead: Text
     competences: tuple[Competence, ...]
-    line: int
+    line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
 
     @property
     def slug(self) -> str:

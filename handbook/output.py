@@ -9,14 +9,13 @@ writing at once. Every path is checked to stay inside the output folder.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import fcntl
 import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .problems import UsageError
 
@@ -31,8 +30,13 @@ def _sibling(out_dir: Path, suffix: str) -> Path:
 def build_lock(out_dir: Path) -> Iterator[None]:
     """Hold the output folder's lock for one build; a second build at once is told to wait."""
     lock_path = _sibling(out_dir, "lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as lock_file:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock_file = open(lock_path, "w")
+    except OSError as error:
+        raise UsageError(f"cannot write next to {out_dir} ({error.strerror}). Choose a folder you can write to "
+                         "with --out.") from None
+    with lock_file:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -43,6 +47,22 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def check_target(out_dir: Path, sources: Iterable[Path]) -> None:
+    """Refuse an output folder whose replacement would destroy anything but a previous build.
+
+    The build replaces its output folder whole, so `--out content` or `--out ~` by
+    mistake would otherwise delete the handbook's sources or someone's files.
+    """
+    out_dir = out_dir.resolve()
+    for source in sources:
+        if source.resolve().is_relative_to(out_dir):
+            raise UsageError(f"the output folder {out_dir} is or holds {source.resolve()}, which the build would delete "
+                             "when it replaces the folder. Choose a folder of its own for the site, like output/.")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
+        raise UsageError(f"the output folder {out_dir} already holds files and no index.html, so it is not a built "
+                         "handbook; the build would replace them all. Choose a new or empty folder, or move the files away.")
 
 
 def safe_join(base: Path, relative: str) -> Path:
@@ -58,12 +78,34 @@ def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
     staging = _sibling(out_dir, "staging")
     if staging.exists():
         shutil.rmtree(staging)  # left behind by an interrupted build
-    staging.mkdir(parents=True)
-    for relative in sorted(files):
-        target = safe_join(staging, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[relative])
+    try:
+        staging.mkdir(parents=True)
+        for relative in sorted(files):
+            target = safe_join(staging, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[relative])
+    except OSError as error:  # a full disk, a folder made read-only
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UsageError(f"cannot write the new site next to {out_dir} ({error.strerror}); the previous site was "
+                         "left as it was. Free some space, or choose another folder with --out.") from None
     _swap_in(staging, out_dir)
+
+
+@contextmanager
+def scratch_folder(out_dir: Path, purpose: str) -> Iterator[Path]:
+    """An empty folder next to the output folder for a build step's working files (Pagefind's
+    input), removed afterwards: a build writes nowhere but beside its output."""
+    scratch = _sibling(out_dir, purpose)
+    try:
+        if scratch.exists():
+            shutil.rmtree(scratch)  # left behind by an interrupted build
+        scratch.mkdir(parents=True)
+        yield scratch
+    except OSError as error:  # a full disk, a folder made read-only
+        raise UsageError(f"cannot write the new site next to {out_dir} ({error.strerror}); the previous site was "
+                         "left as it was. Free some space, or choose another folder with --out.") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
@@ -84,10 +126,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False if unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
+    libc = ctypes.CDLL(None, use_errno=True)  # the C library already loaded; find_library would run ldconfig
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

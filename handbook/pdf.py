@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from .cache import ContentCache
+
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
 CACHE_FORMAT = "1"  # bump when the way PDFs are rendered changes in a way the key cannot see
 
@@ -49,51 +51,15 @@ class PdfResult:
     errors: tuple[PdfError, ...]
 
 
-def inputs_digest(folders: list[Path]) -> str:
-    """A hash of every file a PDF may load: stylesheets, fonts and images under these folders."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def job_key(job: PdfJob, shared_inputs: str) -> str:
     parts = [CACHE_FORMAT, version("weasyprint"), repr(sorted(PDF_OPTIONS.items())), shared_inputs, job.html]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-class PdfCache:
-    """PDFs by key in a folder outside the output; files are replaced atomically.
-
-    With `reuse` off (--clean) nothing is read from it, but fresh PDFs still go in.
-    """
-
-    def __init__(self, folder: Path, reuse: bool = True):
-        self.folder = folder
-        self.reuse = reuse
-
-    def get(self, key: str) -> bytes | None:
-        path = self.folder / f"{key}.pdf"
-        return path.read_bytes() if self.reuse and path.is_file() else None
-
-    def put(self, key: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, self.folder / f"{key}.pdf")
-
-    def keep_only(self, keys: set[str]) -> None:
-        """Forget PDFs no longer produced, so the cache stays the size of one build."""
-        for path in self.folder.glob("*.pdf") if self.folder.is_dir() else []:
-            if path.stem not in keys:
-                path.unlink()
-
-
 def render_pdfs(
     jobs: list[PdfJob],
     allowed_roots: list[Path],
-    cache: PdfCache,
+    cache: ContentCache,
     workers: int,
     shared_inputs: str,
     on_start: Callable[[int], None] = lambda count: None,

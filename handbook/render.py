@@ -9,25 +9,32 @@ letter groups of the A–Z index.
 from __future__ import annotations
 
 import datetime
+import string
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
 from .a_to_z import letter_groups
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 from .problems import Problems
-from .site import navigation, plan_pages, relative_url
+from .cache import CODE_DIR, ContentCache, files_digest, key_of
+from .site import NavItem, SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Autoescape everything and fail on any undefined name: Jinja's defaults do neither."""
-    env = jinja2.Environment(
+    """Autoescape everything and fail on any undefined name: Jinja's defaults do neither.
+
+    Sandboxed, so a template reaches the handbook's data but not Python's internals
+    (`url.__globals__` leads to `open`); the loader refuses names with '..'.
+    """
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(templates_dir.resolve()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -88,16 +95,47 @@ def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
         for lang in LANGUAGES:
             if len(handbook.ui["months"].get(lang).split()) != 12:
                 problems.error(rel, 0, f"'months' in '{lang}' must list the twelve month names, separated by spaces.")
+    if "date_format" in handbook.ui:
+        for lang in LANGUAGES:
+            if not _is_date_format(handbook.ui["date_format"].get(lang)):
+                problems.error(rel, 0, f"'date_format' in '{lang}' may use only {{day}}, {{month}} and {{year}}, "
+                               "for example \"{day}. {month} {year}\". Write other braces twice: {{ or }}.")
 
 
-def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: Problems) -> dict[str, bytes]:
-    """Every HTML page of the site by output path; template errors become problems."""
+def _is_date_format(text: str) -> bool:
+    """Only the plain fields format_date fills: '{day.__class__}' prints Python's internals, '{day:>99999999}' a flood."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+    except ValueError:  # an unmatched brace
+        return False
+    return all(name in ("day", "month", "year") and not spec and conversion is None for name, spec, conversion in fields)
+
+
+def render_site(
+    handbook: Handbook, templates_dir: Path, root: Path, problems: Problems, cache: ContentCache | None = None
+) -> tuple[dict[str, bytes], int]:
+    """Every HTML page of the site by output path, and how many were rendered rather than taken from
+    `cache`; template errors become problems."""
     env = make_environment(templates_dir)
     files: dict[str, bytes] = {}
+    rendered = 0
+    made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
+    everything = key_of(handbook)
+    keys: set[str] = set()
     helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
     navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
     index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
+    one_by_one = lists_profiles_one_by_one(handbook)
+    checklists: dict[str, dict[str, list[Checklist]]] = {lang: {p.code: [] for p in handbook.data.profiles} for lang in LANGUAGES}
+    for checklist in plan_checklists(handbook):
+        checklists[checklist.lang][checklist.profile.code].append(checklist)
     for page in plan_pages(handbook):
+        key = key_of(made_by, page.path, _inputs(page, handbook, navs[page.lang], one_by_one, everything))
+        keys.add(key)
+        cached = cache.get(key) if cache else None
+        if cached is not None:
+            files[page.path] = cached
+            continue
         helper = helpers[page.lang]
         markdown_page = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
         context: dict[str, Any] = {
@@ -111,16 +149,20 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
             "markdown": markdown_page,
             "ui": helper.ui,
             "cl": helper.checklist_texts,
-            "checklists": [c for c in plan_checklists(handbook) if c.lang == page.lang],
+            "checklists": checklists[page.lang],  # by profile code
             "kinds": KINDS,
             "text": helper.text,
             "format_date": helper.format_date,
             "url": _url_from(page.path, handbook.data.base_url if page.served_at_any_address else None),
             "a_to_z": index_groups[page.lang],
+            "one_by_one": one_by_one,
         }
         html = _render(env, page.template, context, templates_dir, root, problems)
         if html is not None:
             files[page.path] = html.encode("utf-8")
+            rendered += 1
+            if cache:
+                cache.put(key, files[page.path])
     chooser = _render(env, "choose_language.html", {
         "handbook": handbook,
         "choices": [(lang, LANGUAGE_NAMES[lang], helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
@@ -128,7 +170,31 @@ def render_site(handbook: Handbook, templates_dir: Path, root: Path, problems: P
     }, templates_dir, root, problems)
     if chooser is not None:
         files["index.html"] = chooser.encode("utf-8")
-    return files
+        rendered += 1  # too small to keep
+    if cache and not problems.errors:
+        cache.keep_only(keys)
+    return files, rendered
+
+
+def _inputs(page: SitePage, handbook: Handbook, nav: list[NavItem], one_by_one: bool, everything: str) -> tuple:
+    """What a page is made from, for its cache key: editing one competence re-renders its profile's pages
+    and the pages that list every competence (front page, overview, A–Z index), nothing else.
+
+    Every page shows the navigation, the interface texts and the version; a page's template must use
+    nothing beyond what is listed here for it (the front page, overview and index may use everything).
+    """
+    data = handbook.data
+    common = (nav, handbook.ui, handbook.checklist_texts, data.version, data.date, data.base_url, one_by_one)
+    if page.profile is not None:
+        return (page.profile, *common)
+    if page.template in ("page.html", "recruitment.html"):
+        markdown = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
+        return (markdown, data.recruitment if page.template == "recruitment.html" else None, *common)
+    if page.key == "checklists":
+        return (tuple((p.code, p.name) for p in data.profiles), *common)
+    if page.key in ("search", "404"):
+        return common
+    return (everything,)
 
 
 def render_checklist_html(
@@ -163,16 +229,25 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any], templat
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
-        problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        if line:  # another template includes or extends it
+            problems.error(f"{rel_dir}/{file}", line, f"uses the template '{error.name}', which is not in {rel_dir}/. "
+                           f"Templates can use only files inside {rel_dir}/: restore the missing file or correct the name.")
+        else:
+            problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
     except jinja2.TemplateSyntaxError as error:
         problems.error(f"{rel_dir}/{error.name or name}", error.lineno, f"template syntax error: {error.message}.")
     except jinja2.UndefinedError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
         problems.error(f"{rel_dir}/{file}", line, f"{error.message}. Check the name in the template, or add the "
                        "missing string to content/ui.yaml.")
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+    except jinja2.sandbox.SecurityError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
-        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {error}.")
+        problems.error(f"{rel_dir}/{file}", line, f"{str(error).rstrip('.')}: templates may use the handbook's data "
+                       "and helpers, not Python's internals.")
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+        file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
+        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {str(error).rstrip('.')}.")
     return None
 
 

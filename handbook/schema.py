@@ -305,9 +305,10 @@ class Record(Spec):
         ok = True
         for spec_field in self.fields:
             if spec_field.name not in value:
-                if spec_field.required and spec_field.name not in misspelt:  # else 'did you mean' already said it
-                    inner.error(value.line, f"'{spec_field.name}' is missing. Add a line '{spec_field.name}:' with {spec_field.spec.description}.")
+                if spec_field.required:
                     ok = False
+                    if spec_field.name not in misspelt:  # else 'did you mean' has already said it
+                        inner.error(value.line, f"'{spec_field.name}' is missing. Add a line '{spec_field.name}:' with {spec_field.spec.description}.")
                 values[spec_field.name] = spec_field.default
                 continue
             result = spec_field.spec.read(value[spec_field.name], value.line_of(spec_field.name), spec_field.name, inner)

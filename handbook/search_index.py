@@ -1,6 +1,6 @@
 """The full-text search index: Pagefind run over the rendered pages, its bundle added to the site.
 
-Pagefind reads the pages from a temporary folder, never the output folder, and its
+Pagefind reads the pages from a scratch folder, never the output folder, and its
 bundle comes back as files for `output` to write with the rest of the site. It
 indexes the `data-pagefind-body` part of each page and makes one index per
 `<html lang>`, so Danish pages find Danish words and English pages English ones.
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pagefind_bin
 
-from .output import safe_join
+from .output import safe_join, scratch_folder
 
 BUNDLE_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
@@ -31,10 +30,12 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed: a broken installation, not a problem with the handbook's content."""
 
 
-def search_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Pagefind's index and search interface for the HTML pages among `files`, by output path."""
-    with tempfile.TemporaryDirectory(prefix="handbook-search-") as temporary:
-        site, bundle = Path(temporary) / "site", Path(temporary) / "bundle"
+def search_bundle(files: dict[str, bytes], out_dir: Path) -> dict[str, bytes]:
+    """Pagefind's index and search interface for the HTML pages among `files`, by output path.
+
+    Pagefind works in a scratch folder next to `out_dir`, removed afterwards."""
+    with scratch_folder(out_dir, "search") as scratch:
+        site, bundle = scratch / "site", scratch / "bundle"
         for relative in sorted(files):
             if relative.endswith(".html"):
                 target = safe_join(site, relative)

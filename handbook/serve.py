@@ -29,12 +29,12 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 
 from .output import safe_join
-from .pipeline import PROFILES_FILE, BuildOptions, HandbookFolder, build
+from .folder import PROFILES_FILE, BuildOptions, HandbookFolder
+from .pipeline import build
 from .problems import EXIT_OK, ContentError, Problem, UsageError
 from .progress import Reporter, shown_path
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the editor's own machine
-DEFAULT_PORT = 8000
 OWN_PREFIX = "/__handbook/"  # the server's own paths; no built file lives under this name
 EVENTS_PATH = OWN_PREFIX + "events"
 RELOAD_SCRIPT_PATH = OWN_PREFIX + "reload.js"

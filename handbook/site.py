@@ -7,7 +7,6 @@ Output paths are derived from validated codes and page names only.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
@@ -23,6 +22,7 @@ GENERATED_PAGES = {
     "404": ("404.html", "the built-in 'page not found' notice"),
     "checklists": ("checklists.html", "the built-in list of checklists"),
 }
+PROFILES_SHOWN_ONE_BY_ONE = 12
 # Pages a reader looks things up with, not content of their own: left out of the search index.
 NOT_SEARCHED = ("overview", "a-z", "search", "404")
 # Pages no one should land on from outside: left out of sitemap.xml.
@@ -85,12 +85,23 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
     return pages
 
 
+def lists_profiles_one_by_one(handbook: Handbook) -> bool:
+    """Whether the navigation and the overview show every profile by name.
+
+    Past a dozen profiles a list in every page's navigation stops helping anyone, and it
+    would make each page grow with the handbook (the whole site with its square); the
+    front page and the overview then list the profiles instead.
+    """
+    return len(handbook.data.profiles) <= PROFILES_SHOWN_ONE_BY_ONE
+
+
 def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
     """The main navigation in reading order: front page, profiles, overview, recruitment, other pages, checklists, about last."""
     ui = handbook.ui
     items = [NavItem("index", f"{lang}/index.html", ui["nav_home"].get(lang), ui["nav_home"].language_of(lang))]
-    for profile in handbook.data.profiles:
-        items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang), profile.name.language_of(lang)))
+    if lists_profiles_one_by_one(handbook):
+        for profile in handbook.data.profiles:
+            items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang), profile.name.language_of(lang)))
     items.append(NavItem("overview", f"{lang}/overview.html", ui["overview_title"].get(lang), ui["overview_title"].language_of(lang)))
     others = [n for n in handbook.page_names if n not in ("index", "about")]
     ordered = sorted(others, key=lambda n: (n != "recruitment", n))
@@ -104,7 +115,17 @@ def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
 
 
 def relative_url(from_path: str, to_path: str) -> str:
-    """A link from one output file to another that works from any subpath and from disk."""
+    """A link from one output file to another that works from any subpath and from disk.
+
+    Both are paths from the output folder's root, as plan_pages makes them. Plain string
+    work, not posixpath.relpath: every page links to every navigation entry, so this
+    runs hundreds of thousands of times in a large handbook.
+    """
     target, _, fragment = to_path.partition("#")
-    url = posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+    from_dirs = from_path.split("/")[:-1]
+    to_parts = target.split("/")
+    shared = 0
+    while shared < len(from_dirs) and shared < len(to_parts) - 1 and from_dirs[shared] == to_parts[shared]:
+        shared += 1
+    url = "../" * (len(from_dirs) - shared) + "/".join(to_parts[shared:])
     return f"{url}#{fragment}" if fragment else url

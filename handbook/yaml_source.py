@@ -19,7 +19,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problems
 
-MAX_YAML_BYTES = 2_000_000  # a real handbook is a few dozen KB; bigger is a mistake
+MAX_YAML_BYTES = 64_000_000  # a thousand profiles take about 30 MB; far more is a mistake
+MAX_PAGE_BYTES = 2_000_000  # a page of the handbook is a few KB
+MAX_DEPTH = 40  # the handbook nests about ten levels; PyYAML's composer recurses once per level
+_STR_TAG = "tag:yaml.org,2002:str"
+# What libyaml may compose by itself: no anchor (&name) or alias (*name) anywhere, no flow brackets
+# (which nest without indenting) and modest indentation, so it can neither expand nor recurse deeply.
+_NOT_FOR_LIBYAML = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]|[\[{]|^ {80}", re.M)
+_SCALAR_KINDS = {"int": "a whole number", "float": "a number", "bool": "a yes/no value", "timestamp": "a date"}
 
 
 class YamlMap(dict):
@@ -44,10 +51,17 @@ class YamlList(list):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases as it composes, before anything expands."""
+    """A safe loader that refuses aliases as it composes, before anything expands, and deep nesting."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
         event = self.peek_event()
+        if self.depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"the blocks and lists are nested more than {MAX_DEPTH} levels deep",
+                problem_mark=event.start_mark,
+            )
         if isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(
                 problem=f"the alias '*{event.anchor}' is not allowed in the handbook",
@@ -58,18 +72,22 @@ class _NoAliasLoader(yaml.SafeLoader):
                 problem=f"the anchor '&{event.anchor}' is not allowed in the handbook",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_YAML_BYTES) -> str | None:
     """The file's text as UTF-8, or None with a problem explaining why it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as error:
         problems.error(rel, 0, f"cannot be read ({error.strerror}). Check that the file exists and is readable.")
         return None
-    if len(data) > MAX_YAML_BYTES:
-        problems.error(rel, 0, f"is {len(data):,} bytes, more than the {MAX_YAML_BYTES:,} allowed. Split or shorten it.")
+    if len(data) > limit:
+        problems.error(rel, 0, f"is {len(data):,} bytes, more than the {limit:,} allowed. Split or shorten it.")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.error(rel, 1, "starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM.")
@@ -95,7 +113,16 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
         if "\t" in indent:
             problems.error(rel, number, "is indented with a tab. YAML needs spaces: replace the tab with spaces.")
             return None
-    loader = _NoAliasLoader(text)
+    root = _compose_with_libyaml(text)
+    if root is not None:
+        return _Converter(rel, problems).convert(root)
+    try:
+        loader = _NoAliasLoader(text)  # checks every character first
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        problems.error(rel, line, f"contains the invisible control character U+{error.character:04X}, which YAML does not "
+                       "allow. Delete it; it often comes with text copied from another program.")
+        return None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -111,13 +138,31 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
     except yaml.YAMLError as error:
         problems.error(rel, 0, f"YAML syntax error: {error}. Check the indentation and quoting.")
         return None
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):  # '~', '---'
         problems.error(rel, 1, "holds no data. Restore its content (see the README's editor's guide).")
         return None
     try:
-        return _Converter(loader, rel, problems).convert(root)
+        return _Converter(rel, problems).convert(root)
     finally:
         loader.dispose()
+
+
+def _compose_with_libyaml(text: str) -> Node | None:
+    """The node tree by libyaml, about ten times faster than PyYAML's own parser; None where the
+    text needs the pure-Python loader, which refuses anchors, aliases and deep nesting as it
+    goes and words every syntax error the same way."""
+    if not yaml.__with_libyaml__ or _NOT_FOR_LIBYAML.search(text):
+        return None
+    loader = yaml.CSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return None  # read again by the pure-Python loader, for the message
+    finally:
+        loader.dispose()
+    if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
+        return None  # an empty document: the pure-Python loader says so
+    return root
 
 
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[\w-]+:\s+)?(["'])(.*)$""")
@@ -145,6 +190,8 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or ""
     if "alias" in problem or "anchor" in problem:
         return "Write the text out in full instead of referring to it."
+    if "nested" in problem:
+        return "Check the indentation and the brackets: the handbook needs only a few levels."
     if "mapping values" in problem:
         return "Put texts that contain ': ' in quotes, and check the indentation."
     if "found character" in problem and "\\t" in problem:
@@ -155,10 +202,10 @@ def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
 class _Converter:
     """Turns PyYAML nodes into YamlMap, YamlList and scalars, reporting duplicate keys."""
 
-    def __init__(self, loader: yaml.SafeLoader, rel: str, problems: Problems):
-        self.loader = loader
+    def __init__(self, rel: str, problems: Problems):
         self.rel = rel
         self.problems = problems
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: Node) -> Any:
         line = node.start_mark.line + 1
@@ -197,8 +244,28 @@ class _Converter:
 
     def scalar(self, node: ScalarNode) -> Any:
         """A scalar with YAML's usual meaning: dates become dates, numbers numbers."""
+        if node.tag == _STR_TAG:
+            return node.value  # most values are texts: no need for the constructor's machinery
+        line = node.start_mark.line + 1
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problems.error(self.rel, node.start_mark.line + 1, f"{error.problem}. Put the value in quotes.")
+            self.problems.error(self.rel, line, f"{error.problem}. Put the value in quotes.")
             return None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
+            # PyYAML recognised the value's kind but could not build it: 2026-13-45, !!int abc
+            self.problems.error(self.rel, line, self._unreadable(node, error))
+            return None
+        if isinstance(value, bytes):
+            self.problems.error(self.rel, line, "binary data (!!binary) is not allowed. Write the value as text.")
+            return None
+        return value
+
+    @staticmethod
+    def _unreadable(node: ScalarNode, error: Exception) -> str:
+        shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+        kind = node.tag.rpartition(":")[2]
+        if kind == "timestamp" and isinstance(error, ValueError):
+            return (f"'{shown}' is not a real date ({error}). Write the date as YYYY-MM-DD, for example "
+                    "2026-11-25, or put the value in quotes if it is meant as text.")
+        return f"'{shown}' cannot be read as {_SCALAR_KINDS.get(kind, 'a value')}. Put it in quotes if it is meant as text."

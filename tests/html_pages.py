@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -40,8 +41,13 @@ class _Collector(HTMLParser):
 
 
 def parse(path: Path) -> ParsedPage:
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def parse_html(html_text: str) -> ParsedPage:
     collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8"))
+    collector.feed(html_text)
+    collector.close()
     collector.page.text = " ".join(" ".join(collector.chunks).split())
     return collector.page
 
@@ -49,3 +55,26 @@ def parse(path: Path) -> ParsedPage:
 def visible_text(path: Path) -> str:
     """The page's text with whitespace folded, entities decoded."""
     return html.unescape(parse(path).text)
+
+
+# Elements that run script, load other documents or change where links go.
+ACTIVE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "base", "form", "svg", "math", "style"}
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data", "srcset", "xlink:href", "background")
+
+
+def script_risks(page: ParsedPage) -> list[str]:
+    """Every attribute through which the page could run script: handlers, script URLs, CSS expressions, refreshes."""
+    risks = []
+    for element in page.elements:
+        for name, value in element.attrs.items():
+            # A browser ignores ASCII whitespace and control characters in a URL's scheme.
+            squeezed = re.sub(r"[\x00-\x20]", "", value).lower()
+            if name.lower().startswith("on"):
+                risks.append(f"<{element.tag} {name}>")
+            elif name in URL_ATTRIBUTES and squeezed.startswith(("javascript:", "vbscript:", "data:")):
+                risks.append(f"<{element.tag} {name}={value}>")
+            elif name == "style" and ("javascript:" in squeezed or "expression(" in squeezed):
+                risks.append(f"<{element.tag} style={value}>")
+        if element.tag == "meta" and "url=" in element.attrs.get("content", "").lower():
+            risks.append(f"<meta content={element.attrs['content']}>")
+    return risks

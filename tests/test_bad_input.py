@@ -200,10 +200,368 @@ def _empty_file(root: Path) -> str:
     return "profiles.yaml:1: error: is empty. Restore its content (see the README's editor's guide)."
 
 
+def _own_templates(root: Path) -> Path:
+    """The project's templates copied into the handbook, to break one of them."""
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", root / "templates")
+    return root / "templates"
+
+
+def _outside_file(root: Path, name: str, data: bytes) -> Path:
+    """A file next to the handbook folder, not in it: what a symbolic link might point to."""
+    outside = root.parent / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / name).write_bytes(data)
+    return outside / name
+
+
+def _add_to_about(root: Path, markdown: str) -> int:
+    """Add a paragraph under the about page's first heading; the line it starts on."""
+    return replace_once(root / "content" / "about.da.md", "## Kilde\n", f"## Kilde\n\n{markdown}\n") + 2
+
+
+def _code_with_space(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "  - code: NET\n", "  - code: NET 2\n")
+    return (f"profiles.yaml:{line}: error: profile NET 2: 'code' is 'NET 2', which is not a valid code. Use capital "
+            "letters, digits and hyphens like 'NET' (codes appear in links and file names).")
+
+
+def _code_with_slash(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "code: NET-3", "code: NET/3")
+    return (f"profiles.yaml:{line}: error: competence NET/3: 'code' is 'NET/3', which is not a valid code. Use capital "
+            "letters, digits and hyphens like 'NET-3' (codes appear in links and file names).")
+
+
+def _code_too_long(root: Path) -> str:
+    code = "N" * 300
+    line = replace_once(root / "profiles.yaml", "  - code: NET\n", f"  - code: {code}\n")
+    return (f"profiles.yaml:{line}: error: profile {code}: 'code' is '{code}', which is not a valid code. Use capital "
+            "letters, digits and hyphens like 'NET' (codes appear in links and file names).")
+
+
+def _page_name_with_space(root: Path) -> str:
+    (root / "content" / "om os.da.md").write_text("# Om os\n", encoding="utf-8")
+    return ("content/om os.da.md: error: is not named like a page. Name pages NAME.da.md and NAME.en.md, with NAME in "
+            "small letters, digits and hyphens, for example 'about.da.md'.")
+
+
+def _page_name_too_long(root: Path) -> str:
+    name = "a" * 200
+    (root / "content" / f"{name}.da.md").write_text("# Lang\n", encoding="utf-8")
+    return f"content/{name}.da.md: error: is not named like a page."
+
+
+def _duplicate_profile_code(root: Path) -> str:
+    path = root / "profiles.yaml"
+    first = line_of(path, "  - code: NET")
+    line = replace_once(path, "  - code: PRT\n", "  - code: NET\n")
+    return f"profiles.yaml:{line}: error: the code NET is used twice (first on line {first}). Give each one its own code."
+
+
+def _billion_laughs(root: Path) -> str:
+    path = root / "profiles.yaml"
+    lines = ['lol0: &lol0 "lol"'] + [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 10)}]" for n in range(1, 10)]
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    with path.open("a", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n")
+    return (f"profiles.yaml:{line}: error: YAML syntax error: the anchor '&lol0' is not allowed in the handbook. "
+            "Write the text out in full instead of referring to it.")
+
+
+def _deep_nesting(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: " + "[" * 500 + "]" * 500)
+    return (f"profiles.yaml:{line}: error: YAML syntax error: the blocks and lists are nested more than 40 levels deep. "
+            "Check the indentation and the brackets: the handbook needs only a few levels.")
+
+
+def _very_large_yaml(root: Path) -> str:
+    path = root / "profiles.yaml"
+    with path.open("a", encoding="utf-8") as file:
+        file.write(("# " + "x" * 98 + "\n") * 640_000)
+    size = path.stat().st_size
+    return f"profiles.yaml: error: is {size:,} bytes, more than the 64,000,000 allowed. Split or shorten it."
+
+
+def _very_large_page(root: Path) -> str:
+    path = root / "content" / "about.da.md"
+    with path.open("a", encoding="utf-8") as file:
+        file.write(("Lorem ipsum dolor sit amet. " * 4 + "\n") * 20_000)
+    size = path.stat().st_size
+    return f"content/about.da.md: error: is {size:,} bytes, more than the 2,000,000 allowed. Split or shorten it."
+
+
+def _list_for_mapping(root: Path) -> str:
+    path = root / "profiles.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("\nrecruitment:\n"), text.index("\nonboarding:\n")
+    path.write_text(text[:start] + "\nrecruitment:\n  - Nysgerrighed\n  - Samarbejde\n" + text[end:], encoding="utf-8")
+    line = line_of(path, "recruitment:")
+    return f"profiles.yaml:{line}: error: each entry in 'recruitment' should be a block of 'key: value' lines, not a list."
+
+
+def _top_level_list(root: Path) -> str:
+    (root / "profiles.yaml").write_text("- NET\n- PRT\n", encoding="utf-8")
+    return "profiles.yaml:1: error: should be a block of 'key: value' lines at the top level, not a list."
+
+
+def _ui_strings_as_list(root: Path) -> str:
+    (root / "content" / "ui.yaml").write_text("- Forside\n- Om håndbogen\n", encoding="utf-8")
+    return "content/ui.yaml:1: error: should be a list of 'key:' blocks, each with a 'da:' and an 'en:' line."
+
+
+def _yes_for_text(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: yes")
+    return (f"profiles.yaml:{line}: error: 'version' should be the handbook's version, e.g. \"2026.1\", not the yes/no "
+            "value true. Put the text in quotes.")
+
+
+def _impossible_date(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "date: 2026-11-25", "date: 2026-13-45")
+    return (f"profiles.yaml:{line}: error: '2026-13-45' is not a real date (month must be in 1..12). Write the date as "
+            "YYYY-MM-DD, for example 2026-11-25, or put the value in quotes if it is meant as text.")
+
+
+def _huge_number(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: " + "9" * 5000)
+    return (f"profiles.yaml:{line}: error: '{'9' * 40}…' cannot be read as a whole number. Put it in quotes if it is "
+            "meant as text.")
+
+
+def _python_tag(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: !!python/name:os.system ''")
+    return (f"profiles.yaml:{line}: error: could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:python/name:os.system'. Put the value in quotes.")
+
+
+def _page_bom(root: Path) -> str:
+    path = root / "content" / "about.da.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    return "content/about.da.md:1: error: starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM."
+
+
+def _empty_page(root: Path) -> str:
+    (root / "content" / "about.da.md").write_text("", encoding="utf-8")
+    return "content/about.da.md:1: error: has no title. Start the page with a heading line like '# Title'."
+
+
+def _required_page_missing(root: Path) -> str:
+    (root / "content" / "about.da.md").unlink()
+    (root / "content" / "about.en.md").unlink()
+    return "content/about.da.md: error: is missing; the handbook needs this page. Restore it from the project's history."
+
+
+def _page_nested_too_deeply(root: Path) -> str:
+    _add_to_about(root, "- " * 1000 + "dybt")
+    return "content/about.da.md: error: has lists or quotes nested too deeply to convert. Use fewer levels."
+
+
+def _raw_iframe(root: Path) -> str:
+    line = _add_to_about(root, '<iframe src="https://example.org"></iframe>')
+    return (f"content/about.da.md:{line}: error: raw HTML (<iframe>) is not allowed in a page. Write it in Markdown "
+            "instead; ask a developer if Markdown cannot express it.")
+
+
+def _inline_event_handler(root: Path) -> str:
+    line = _add_to_about(root, 'Se <b onmouseover="alert(1)">her</b>.')
+    return (f"content/about.da.md:{line}: error: raw HTML (<b>) is not allowed in a page. Write it in Markdown "
+            "instead; ask a developer if Markdown cannot express it.")
+
+
+def _onclick_attribute(root: Path) -> str:
+    line = _add_to_about(root, "[Forsiden](index.md){onclick=alert(1)}")
+    return (f"content/about.da.md:{line}: error: the attribute 'onclick' is not allowed: nothing in a page may run "
+            "script. Remove 'onclick=…' from the braces.")
+
+
+def _onerror_attribute_block(root: Path) -> str:
+    line = _add_to_about(root, 'Et afsnit.\n{: onerror="alert(1)" }') + 1
+    return (f"content/about.da.md:{line}: error: the attribute 'onerror' is not allowed: nothing in a page may run "
+            "script. Remove 'onerror=…' from the braces.")
+
+
+def _href_attribute_javascript(root: Path) -> str:
+    line = _add_to_about(root, "[Forsiden](index.md){href='javascript:alert(1)'}")
+    return (f"content/about.da.md:{line}: error: the link 'javascript:alert(1)' uses 'javascript:', which is not "
+            "allowed. Link to a page of the handbook or to an http(s) or mailto address.")
+
+
+def _reference_javascript_link(root: Path) -> str:
+    line = _add_to_about(root, "[klik][mål]\n\n[mål]: javascript:alert(1)") + 2
+    return (f"content/about.da.md:{line}: error: the link 'javascript:alert(1)' uses 'javascript:', which is not "
+            "allowed. Link to a page of the handbook or to an http(s) or mailto address.")
+
+
+def _entity_javascript_link(root: Path) -> str:
+    line = _add_to_about(root, "[klik](java&#x73;cript:alert(1))")
+    return (f"content/about.da.md:{line}: error: the link 'java&#x73;cript:alert(1)' uses 'javascript:', which is not "
+            "allowed. Link to a page of the handbook or to an http(s) or mailto address.")
+
+
+def _autolink_javascript(root: Path) -> str:
+    line = _add_to_about(root, "<javascript:alert(1)>")
+    return (f"content/about.da.md:{line}: error: raw HTML (<javascript>) is not allowed in a page. Write it in Markdown "
+            "instead; ask a developer if Markdown cannot express it.")
+
+
+def _data_link(root: Path) -> str:
+    line = _add_to_about(root, "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)")
+    return (f"content/about.da.md:{line}: error: the link 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' "
+            "uses 'data:', which is not allowed. Link to a page of the handbook or to an http(s) or mailto address.")
+
+
+def _vbscript_link(root: Path) -> str:
+    line = _add_to_about(root, "[klik](vbscript:msgbox(1))")
+    return (f"content/about.da.md:{line}: error: the link 'vbscript:msgbox(1)' uses 'vbscript:', which is not "
+            "allowed. Link to a page of the handbook or to an http(s) or mailto address.")
+
+
+def _protocol_relative_link(root: Path) -> str:
+    line = _add_to_about(root, "[klik](//example.org/side)")
+    return (f"content/about.da.md:{line}: error: the link '//example.org/side' has no 'https:' in front. Write the "
+            "whole address, like 'https://example.org'.")
+
+
+def _data_image(root: Path) -> str:
+    line = _add_to_about(root, "![logo](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)")
+    return (f"content/about.da.md:{line}: error: the image 'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=' is not a file in "
+            "the handbook. Nothing may be loaded from outside the site: save the image under content/images/ and "
+            "refer to it as 'images/NAME.png'.")
+
+
+def _missing_image(root: Path) -> str:
+    line = _add_to_about(root, "![logo](images/logo.png)")
+    return (f"content/about.da.md:{line}: error: the image 'images/logo.png' does not exist as an image file in "
+            "content/ (.png, .jpg, .jpeg, .gif, .webp). Check the name and the folder.")
+
+
+def _page_linked_to_etc_passwd(root: Path) -> str:
+    (root / "content" / "secret.da.md").symlink_to("/etc/passwd")
+    return ("content/secret.da.md: error: is a link to something outside content/. The build reads only the "
+            "handbook's own files: copy the file here instead of linking to it.")
+
+
+def _page_linked_outside(root: Path) -> str:
+    (root / "content" / "notes.da.md").symlink_to(_outside_file(root, "notes.md", b"# Hemmelig\n\nIkke til intranettet.\n"))
+    return ("content/notes.da.md: error: is a link to something outside content/. The build reads only the "
+            "handbook's own files: copy the file here instead of linking to it.")
+
+
+def _image_linked_outside(root: Path) -> str:
+    (root / "content" / "images").mkdir()
+    (root / "content" / "images" / "logo.png").symlink_to(_outside_file(root, "logo.png", b"\x89PNG\r\n\x1a\n"))
+    _add_to_about(root, "![logo](images/logo.png)")
+    return ("content/images/logo.png: error: is a link to something outside content/. The build reads only the "
+            "handbook's own files: copy the file here instead of linking to it.")
+
+
+def _template_asset_linked_outside(root: Path) -> str:
+    (_own_templates(root) / "assets" / "print.css").symlink_to(_outside_file(root, "print.css", b"body {}\n"))
+    return ("templates/assets/print.css: error: is a link to something outside templates/. The build reads only the "
+            "handbook's own files: copy the file here instead of linking to it.")
+
+
+def _missing_template(root: Path) -> str:
+    (_own_templates(root) / "page.html").unlink()
+    return "templates/page.html: error: is missing. Restore the template from the project's history."
+
+
+def _missing_base_template(root: Path) -> str:
+    templates = _own_templates(root)
+    (templates / "base.html").unlink()
+    line = line_of(templates / "index.html", "{% extends")
+    return (f"templates/index.html:{line}: error: uses the template 'base.html', which is not in templates/. Templates "
+            "can use only files inside templates/: restore the missing file or correct the name.")
+
+
+def _template_includes_etc_passwd(root: Path) -> str:
+    line = replace_once(_own_templates(root) / "page.html", "{% block main %}", "{% block main %}{% include '/etc/passwd' %}")
+    return (f"templates/page.html:{line}: error: uses the template '/etc/passwd', which is not in templates/. Templates "
+            "can use only files inside templates/: restore the missing file or correct the name.")
+
+
+def _template_includes_parent(root: Path) -> str:
+    line = replace_once(_own_templates(root) / "page.html", "{% block main %}", "{% block main %}{% include '../profiles.yaml' %}")
+    return (f"templates/page.html:{line}: error: uses the template '../profiles.yaml', which is not in templates/. "
+            "Templates can use only files inside templates/: restore the missing file or correct the name.")
+
+
+def _template_reaches_python(root: Path) -> str:
+    line = replace_once(_own_templates(root) / "page.html", "{% block main %}",
+                        "{% block main %}{{ url.__globals__['__builtins__']['open']('/etc/passwd').read() }}")
+    return (f"templates/page.html:{line}: error: access to attribute '__globals__' of 'function' object is unsafe: "
+            "templates may use the handbook's data and helpers, not Python's internals.")
+
+
+def _date_format_code(root: Path) -> str:
+    replace_once(root / "content" / "ui.yaml", '  en: "{day} {month} {year}"', '  en: "{day.__class__.__mro__}"')
+    return ("content/ui.yaml: error: 'date_format' in 'en' may use only {day}, {month} and {year}, for example "
+            "\"{day}. {month} {year}\". Write other braces twice: {{ or }}.")
+
+
+def _misspelt_code_key(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "  - code: NET\n", "  - cod: NET\n")
+    return (f"profiles.yaml:{line}: error: profile on line {line}: unknown key 'cod' in this profile. Did you mean "
+            "'code'? Allowed: code, name, summary, lead, competences.")
+
+
+def _null_document(root: Path) -> str:
+    (root / "profiles.yaml").write_text("~\n", encoding="utf-8")
+    return "profiles.yaml:1: error: holds no data. Restore its content (see the README's editor's guide)."
+
+
+def _control_character(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "Den netværksansvarlige\n", "Den netværks\x1bansvarlige\n")
+    return (f"profiles.yaml:{line}: error: contains the invisible control character U+001B, which YAML does not allow. "
+            "Delete it; it often comes with text copied from another program.")
+
+
+def _empty_tagged_number(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: !!int")
+    return f"profiles.yaml:{line}: error: '' cannot be read as a whole number. Put it in quotes if it is meant as text."
+
+
+def _image_file(root: Path, name: str, data: bytes = b"", size: int = 0) -> None:
+    images = root / "content" / "images"
+    images.mkdir(exist_ok=True)
+    with (images / name).open("wb") as file:
+        file.write(data)
+        file.truncate(max(size, len(data)))  # sparse: a large file that takes no room
+
+
+def _svg_image(root: Path) -> str:
+    _image_file(root, "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    line = _add_to_about(root, "![logo](images/logo.svg)")
+    return (f"content/about.da.md:{line}: error: the image 'images/logo.svg' is an SVG file, which can carry script. "
+            "Save the image as PNG or JPEG and refer to that file.")
+
+
+def _page_disguised_as_image(root: Path) -> str:
+    _image_file(root, "logo.png", b"<!doctype html><script>alert(1)</script>")
+    line = _add_to_about(root, "![logo](images/logo.png)")
+    return (f"content/about.da.md:{line}: error: the image 'images/logo.png' is not a PNG file inside, whatever its "
+            "name says. Open it in an image program and save it as PNG.")
+
+
+def _very_large_image(root: Path) -> str:
+    _image_file(root, "poster.jpg", b"\xff\xd8\xff\xe0", size=10_000_001)
+    line = _add_to_about(root, "![plakat](images/poster.jpg)")
+    return (f"content/about.da.md:{line}: error: the image 'images/poster.jpg' is 10,000,001 bytes, more than the "
+            "10,000,000 allowed. Save it smaller.")
+
+
 CASES = [Case(f.__name__.strip("_"), f) for f in (
     _unclosed_quote, _unquoted_colon, _tab, _duplicate_key, _unknown_key, _missing_field, _wrong_type, _duplicate_code, _unsafe_code,
     _bad_choice, _missing_danish, _bad_date, _alias, _bom, _not_utf8, _orphan_translation, _broken_link, _raw_script,
     _javascript_link, _outside_image, _remote_image, _template_syntax, _undefined_ui_string, _empty_file,
+    _code_with_space, _code_with_slash, _code_too_long, _page_name_with_space, _page_name_too_long, _duplicate_profile_code,
+    _billion_laughs, _deep_nesting, _very_large_yaml, _very_large_page, _list_for_mapping, _top_level_list,
+    _ui_strings_as_list, _yes_for_text, _impossible_date, _huge_number, _python_tag, _page_bom, _empty_page,
+    _required_page_missing, _page_nested_too_deeply, _raw_iframe, _inline_event_handler, _onclick_attribute,
+    _onerror_attribute_block, _href_attribute_javascript, _reference_javascript_link, _entity_javascript_link,
+    _autolink_javascript, _data_link, _vbscript_link, _protocol_relative_link, _data_image, _missing_image,
+    _page_linked_to_etc_passwd, _page_linked_outside, _image_linked_outside, _template_asset_linked_outside,
+    _missing_template, _missing_base_template, _template_includes_etc_passwd, _template_includes_parent,
+    _template_reaches_python, _date_format_code, _misspelt_code_key, _null_document, _control_character,
+    _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
 )]
 
 

@@ -140,10 +140,10 @@ def test_unchanged_checklists_come_from_the_cache_and_a_change_renders_only_its_
     out = tmp_path / "site"
     first = run_cli("--root", str(root), "--out", str(out))
     assert "18 PDFs (18 rendered)" in first.stdout, first.stdout + first.stderr
-    before = tree_digest(out)
+    replace_once(root / "content" / "about.da.md", "## Kilde", "## Kilden")  # a page, not a checklist
     again = run_cli("--root", str(root), "--out", str(out))
-    assert "18 PDFs (0 rendered)" in again.stdout
-    assert tree_digest(out) == before
+    assert "18 PDFs (0 rendered)" in again.stdout, again.stdout + again.stderr
+    before = tree_digest(out)
     replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Rigtig gode kommunikationsevner")
     changed = run_cli("--root", str(root), "--out", str(out))
     # A Danish title: only the Danish checklists that print titles (not the onboarding plan's task list) change.

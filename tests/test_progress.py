@@ -14,7 +14,7 @@ from conftest import PROJECT, run_cli
 from handbook.problems import Problem
 from handbook.progress import Reporter
 
-SUMMARY = re.compile(r"Built .*site/: 23 pages, 18 PDFs \(\d+ rendered\), \d+ files, 0 warning\(s\) in \d+\.\d\d s\.")
+SUMMARY = re.compile(r"Built .*site/: 23 pages \(\d+ rendered\), 18 PDFs \(\d+ rendered\), \d+ files, 0 warning\(s\) in \d+\.\d\d s\.")
 PDF_STAGE = re.compile(r"(Rendering \d+ of 18 PDFs|All 18 PDFs unchanged)…")  # depends on what the cache holds
 
 

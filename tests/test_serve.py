@@ -57,10 +57,12 @@ class Server:
 
 @contextmanager
 def serving(root: Path, tmp_path: Path) -> Iterator[Server]:
-    """Start `python build.py serve --root ROOT --port 0` and wait until it says where it serves."""
+    """Start `python build.py serve --root ROOT --port 0 --no-pdfs` (the pages are what a preview is about)
+    and wait until it says where it serves."""
     stdout, stderr = tmp_path / "serve.out", tmp_path / "serve.err"
     with open(stdout, "w") as out, open(stderr, "w") as err:
-        process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0"],
+        process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0",
+                                    "--no-pdfs"],
                                    cwd=root, stdout=out, stderr=err, env=os.environ.copy())
     try:
         url = wait_until(lambda: _served_url(stdout) or process.poll() is not None)

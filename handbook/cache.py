@@ -1,0 +1,57 @@
+"""Outputs kept between builds, by a hash of everything they were made from.
+
+A page or a PDF whose inputs hash to a key already here is taken as it is instead
+of being rendered again. The folder lies outside the output folder, and holds
+only what the last build produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+CODE_DIR = Path(__file__).resolve().parent
+
+
+class ContentCache:
+    """Files by key in a folder of their own; written atomically.
+
+    With `reuse` off (--clean) nothing is read from it, but fresh outputs still go in.
+    """
+
+    def __init__(self, folder: Path, suffix: str, reuse: bool = True):
+        self.folder = folder
+        self.suffix = suffix
+        self.reuse = reuse
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / f"{key}{self.suffix}"
+        return path.read_bytes() if self.reuse and path.is_file() else None
+
+    def put(self, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, self.folder / f"{key}{self.suffix}")
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget outputs no longer produced, so the cache stays the size of one build."""
+        for path in self.folder.glob(f"*{self.suffix}") if self.folder.is_dir() else []:
+            if path.name[: -len(self.suffix)] not in keys:
+                path.unlink()
+
+
+def files_digest(folders: list[Path]) -> str:
+    """A hash of every file under these folders (names and bytes): templates, fonts, the build's code."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key_of(*parts: object) -> str:
+    """The cache key of an output made from `parts`: frozen model objects, texts and digests,
+    whose repr is the same from run to run."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

@@ -1,0 +1,74 @@
+"""A build with nothing to do says so at once; any change to the sources or the output is noticed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_bad_input import replace_once
+
+from conftest import copy_handbook, run_cli, tree_digest
+
+UP_TO_DATE = "Up to date: site/ already holds this build"
+
+
+def _build(root: Path, out: Path, *options: str) -> str:
+    result = run_cli("--root", str(root), "--out", str(out), "--no-pdfs", *options, cwd=out.parent)
+    assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def test_a_second_build_with_nothing_changed_does_nothing(tmp_path: Path) -> None:
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    assert "Built site/" in _build(root, out)
+    before = tree_digest(out)
+    again = _build(root, out)
+    assert UP_TO_DATE in again and "Reading sources" not in again
+    assert tree_digest(out) == before
+
+
+def test_a_changed_source_builds_again(tmp_path: Path) -> None:
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    _build(root, out)
+    replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Fremragende kommunikationsevner")
+    again = _build(root, out)
+    assert "Built site/" in again
+    assert "Fremragende kommunikationsevner" in (out / "da" / "net.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_output_is_built_again(tmp_path: Path) -> None:
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    _build(root, out)
+    before = tree_digest(out)
+    (out / "da" / "net.html").unlink()
+    assert "Built site/" in _build(root, out)
+    assert tree_digest(out) == before
+
+
+def test_other_options_and_clean_build_again(tmp_path: Path) -> None:
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    _build(root, out)
+    assert "Built site/" in _build(root, out, "--strict")
+    assert "Built site/" in _build(root, out, "--strict", "--clean")
+    assert UP_TO_DATE in _build(root, out, "--strict")
+
+
+def test_an_up_to_date_build_repeats_the_warnings(tmp_path: Path) -> None:
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    replace_once(root / "profiles.yaml", "          en: Good communication skills\n", "")
+    first = _build(root, out)
+    warning = next(line for line in first.splitlines() if "is not yet translated into English" in line)
+    again = _build(root, out)
+    assert UP_TO_DATE in again and warning in again
+
+
+def test_a_changed_competence_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    """Its profile's page in each language and the three pages listing every competence (front page,
+    overview, A–Z) in each, plus the small language chooser: 9 of 23."""
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    assert "23 pages (23 rendered)" in _build(root, out)
+    before = tree_digest(out)
+    replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Fremragende kommunikationsevner")
+    assert "23 pages (9 rendered)" in _build(root, out)
+    after = tree_digest(out)
+    changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
+    assert changed == ["da/a-z.html", "da/net.html", "da/overview.html"]  # a Danish title: the pages that show it
