@@ -35,6 +35,7 @@ json.dump({"returncode": done.returncode, "stdout": done.stdout, "stderr": done.
 _SUMMARY = re.compile(
     r"(?P<pages>\d+) pages(?: \((?P<pages_rendered>\d+) rendered\))?, (?P<pdfs>\d+) PDFs \((?P<pdfs_rendered>\d+) rendered\), "
     r"(?P<files>\d+) files, .* in (?P<cli_s>[\d.]+) s\.")
+_UP_TO_DATE = "Up to date:"
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,20 @@ class Run:
     def ok(self) -> bool:
         return self.returncode == 0
 
-    def summary(self) -> dict[str, float | int | None]:
-        """The counts and time the build's own summary line gives; empty when it printed none."""
+    def summary(self) -> dict[str, float | int | bool | None]:
+        """The counts and time the build's own summary line gives; empty when it printed none.
+
+        A build with nothing to do says "Up to date: … (the last build's counts)": it rendered nothing.
+        """
         match = _SUMMARY.search(self.stdout)
         if not match:
             return {}
-        return {key: (float(value) if key == "cli_s" else int(value)) if value is not None else None
-                for key, value in match.groupdict().items()}
+        found: dict[str, float | int | bool | None] = {
+            key: (float(value) if key == "cli_s" else int(value)) if value is not None else None
+            for key, value in match.groupdict().items()}
+        if _UP_TO_DATE in self.stdout:
+            found.update(pages_rendered=0, pdfs_rendered=0, up_to_date=True)
+        return found
 
     def failure(self) -> str:
         """Why the command failed, in its own last lines (each cut short: a message may list every page)."""

@@ -197,7 +197,8 @@ class SizeBench:
             extras.append(after(number, run) if after else {})
         counts = [run.summary() for run in done]
         summary = {key: max(c[key] for c in counts if c.get(key) is not None)
-                   for key in ("pages", "pages_rendered", "pdfs", "pdfs_rendered", "files") if any(c.get(key) is not None for c in counts)}
+                   for key in ("pages", "pages_rendered", "pdfs", "pdfs_rendered", "files", "up_to_date")
+                   if any(c.get(key) is not None for c in counts)}
         self.measurements[name] = {**medians(done), **summary,
                                    "cli_s": statistics.median(c["cli_s"] for c in counts) if all(counts) else None,
                                    "each": [{**run.record(), **extra} for run, extra in zip(done, extras)]}
@@ -237,6 +238,7 @@ class SizeBench:
             m["changed"] = sorted({path for run in m["each"] for path in run["changed"]})
             m["unexpected"] = sorted({path for run in m["each"] for path in run["unexpected"]})
             m["own_checklists"] = sum(1 for path in digests[-1] if _belongs_to(path, slug) and path.endswith(".pdf"))
+            m["own_pages"] = sum(1 for path in digests[-1] if _belongs_to(path, slug) and path.endswith(".html"))
 
     def _mkdocs(self, runs: int) -> dict[str, Any]:
         project = write_mkdocs_project(self.handbook, self.folder / "mkdocs")
@@ -299,8 +301,9 @@ def _derive(size: dict[str, Any], with_pdfs: bool) -> dict[str, Any]:
     """Per-page and per-PDF figures, the rebuild's share of the clean build, the MkDocs ratio, the peak memory."""
     m = size["measurements"]
     no_pdfs, pdfs, unchanged = m.get("clean_no_pdfs", {}), m.get("clean_with_pdfs", {}), m.get("rebuild_unchanged", {})
-    counted = next((x for x in (no_pdfs, pdfs, m.get("check", {})) if "pages" in x), {})
-    derived: dict[str, Any] = {"pages": counted.get("pages"), "pdfs": counted.get("pdfs")}
+    with_pages = next((x for x in (no_pdfs, pdfs, m.get("check", {})) if "pages" in x), {})
+    with_pdfs_counted = next((x for x in (pdfs, m.get("check", {})) if "pdfs" in x), {})  # --no-pdfs counts none
+    derived: dict[str, Any] = {"pages": with_pages.get("pages"), "pdfs": with_pdfs_counted.get("pdfs")}
     if "wall_s" in no_pdfs and no_pdfs.get("pages"):
         derived["ms_per_page"] = no_pdfs["wall_s"] * 1000 / no_pdfs["pages"]
     if "wall_s" in pdfs and pdfs.get("pdfs"):

@@ -69,10 +69,14 @@ def judge(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
             None if imported is None else not imported, _why_missing(size, "rebuild_unchanged"))
     for size in sizes:
         change = size["measurements"].get("rebuild_one_change", {})
-        only_own = None if "runs" not in change else not change["unexpected"] and change["pdfs_rendered"] <= change["own_checklists"]
-        measured = None if "runs" not in change else (
-            f"{change['pdfs_rendered']} PDFs rendered, {len(change['changed'])} files changed, "
-            f"{len(change['unexpected'])} outside {change['edited']}'s pages and checklists")
+        only_own = measured = None
+        if "runs" in change:
+            pages = change.get("pages_rendered")  # said by builds that render only what changed
+            only_own = (not change["unexpected"] and change["pdfs_rendered"] <= change["own_checklists"]
+                        and (pages is None or pages <= change["own_pages"]))
+            measured = (("" if pages is None else f"{pages} pages and ") + f"{change['pdfs_rendered']} PDFs rendered, "
+                        f"{len(change['changed'])} files changed, {len(change['unexpected'])} outside "
+                        f"{change['edited']}'s pages and checklists")
         add("one competence changed: only its profile re-rendered", size["size"], measured,
             "its pages and checklists only", only_own, _why_missing(size, "rebuild_one_change"))
     one_change = _wall(real, "rebuild_one_change")
