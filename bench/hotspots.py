@@ -2,13 +2,12 @@
 
     python bench/hotspots.py real --rebuild          # a rebuild with nothing changed
     python bench/hotspots.py 30                      # a clean build, PDF workers included
-    python bench/hotspots.py 300 --command check --lift-yaml-limit
+    python bench/hotspots.py 1000 --no-pdfs          # a clean build of the pages only
 
 Prepares the handbook as `run.py` does (the real one, or a synthetic one with that
 many profiles) and runs `python build.py` on it under `py-spy record`: a sampling
-profiler outside the process, so call-heavy code (the YAML parser, Jinja) is not
-inflated the way an in-process profiler inflates it. The PDF workers are sampled
-too. It prints, in seconds, the inclusive time of the project's own functions and
+profiler outside the process, which barely slows the build and samples its PDF
+workers too. It prints, in seconds, the inclusive time of the project's own functions and
 templates (the build's phases), then the functions that spend the most time
 themselves, anywhere. Samples are of running code, summed over processes: CPU
 time. `--idle` counts waiting too (for Pagefind, the disk, the PDF workers), in
@@ -16,12 +15,10 @@ every thread, so that a single-process run adds up to its wall time. `--raw FILE
 keeps py-spy's collapsed stacks.
 
 `--rebuild` runs one unsampled build first, so the sample is of a rebuild with
-nothing changed. `--one-pdf` samples the rendering of one checklist (the first
+nothing changed; `--after-change` does too, then changes one competence's Danish
+description as `run.py` does, so the sample is of the rebuild after that change. `--one-pdf` samples the rendering of one checklist (the first
 profile's Danish interview guide) in one process, WeasyPrint's import included.
-`--lift-yaml-limit` raises the build's size limit for profiles.yaml inside the
-sampled process, to profile handbooks larger than the limit allows; the benchmark
-itself (`run.py`) never does this. py-spy needs to be allowed to trace processes
-(root, or ptrace permitted).
+py-spy needs to be allowed to trace processes (root, or ptrace permitted).
 """
 
 from __future__ import annotations
@@ -35,18 +32,11 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from run import BUILD, PROJECT, REAL, parse_sizes, prepare_handbook
+from run import BUILD, PROJECT, REAL, edit_description, first_competence, parse_sizes, prepare_handbook
 
 RATE = 500  # samples per second
 OWN_CODE = ("handbook/", "templates/", "build.py")
-# Scripts run in place of build.py, from the project's folder, so `handbook` is the project's.
-_LIFTED = """
-import sys
-sys.path.insert(0, ".")
-from handbook import cli, yaml_source
-yaml_source.MAX_YAML_BYTES = 1 << 40
-sys.exit(cli.main(sys.argv[1:]))
-"""
+# Run in place of build.py, from the project's folder, so `handbook` is the project's.
 _ONE_PDF = """
 import sys
 sys.path.insert(0, ".")
@@ -67,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("size", help=f"'{REAL}' or a number of profiles")
     cli.add_argument("--command", choices=("build", "check"), default="build", help="what to sample (default: build)")
     cli.add_argument("--rebuild", action="store_true", help="sample a second build, with nothing changed")
+    cli.add_argument("--after-change", action="store_true",
+                     help="sample a second build, after one competence's Danish description changed")
+    cli.add_argument("--no-pdfs", action="store_true", help="build without PDFs (the build's own --no-pdfs)")
     cli.add_argument("--one-pdf", action="store_true", help="sample rendering one checklist PDF instead")
-    cli.add_argument("--lift-yaml-limit", action="store_true", help="allow a profiles.yaml over the build's size limit")
     cli.add_argument("--idle", action="store_true", help="count waiting too, in every thread of every process")
     cli.add_argument("--top", type=int, default=25, help="how many functions to list (default: %(default)s)")
     cli.add_argument("--raw", type=Path, default=None, help="also keep py-spy's collapsed stacks here")
@@ -83,17 +75,18 @@ def main(argv: list[str] | None = None) -> int:
         prepare_handbook(size, handbook)
         options = [args.command, "--root", str(handbook)]
         if args.command == "build":
-            options += ["--out", str(Path(work) / "output")]
-        if args.rebuild:
+            options += ["--out", str(Path(work) / "output")] + (["--no-pdfs"] if args.no_pdfs else [])
+        if args.rebuild or args.after_change:
             subprocess.run([sys.executable, str(BUILD), *options, "--quiet"], check=True)
-        script = Path(work) / "target.py"
-        script.write_text(_ONE_PDF if args.one_pdf else _LIFTED if args.lift_yaml_limit else "", encoding="utf-8")
+        if args.after_change:
+            profiles = handbook / "profiles.yaml"
+            text = profiles.read_text(encoding="utf-8")
+            profiles.write_text(edit_description(text, first_competence(text)[0], "Revideret"), encoding="utf-8")
+        target = [sys.executable, str(BUILD), *options]
         if args.one_pdf:
+            script = Path(work) / "one_pdf.py"
+            script.write_text(_ONE_PDF, encoding="utf-8")
             target = [sys.executable, str(script), str(handbook)]
-        elif args.lift_yaml_limit:
-            target = [sys.executable, str(script), *options]
-        else:
-            target = [sys.executable, str(BUILD), *options]
         raw = Path(work) / "stacks.txt"
         idle = ["--idle"] if args.idle else []
         sampled = subprocess.run([spy, "record", "--format", "raw", "--rate", str(RATE), *idle, "--subprocesses",

@@ -221,7 +221,7 @@ class SizeBench:
             re.search(r"\|\s+weasyprint\s*$", imports.stderr, re.MULTILINE))
         profiles_file = self.handbook / "profiles.yaml"
         original = profiles_file.read_text(encoding="utf-8")
-        code, slug = _first_competence(original)
+        code, slug = first_competence(original)
         digests = [tree_digest(self.out)]
 
         def edit() -> None:
@@ -285,7 +285,7 @@ def edit_description(profiles_yaml: str, code: str, marker: str) -> str:
     return "".join(lines)
 
 
-def _first_competence(profiles_yaml: str) -> tuple[str, str]:
+def first_competence(profiles_yaml: str) -> tuple[str, str]:
     """The code of the first role's first competence, and that role's page name: the one the edit goes to."""
     data = yaml.load(profiles_yaml, Loader=yaml.CSafeLoader)
     profile = next(p for p in data["profiles"] if p["code"] != ALL_STAFF_CODE)
