@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .checklists import plan_checklists
 from .content import find_pages, load_strings, pair_pages, render_pages
+from .exports import data_files
 from .markdown_render import MarkdownRenderer
 from .model import Handbook
 from .output import build_lock, recover_interrupted, write_site
@@ -101,9 +102,10 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
 
 
 def render_handbook(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> dict[str, bytes]:
-    """Every output file by path: the pages, sitemap.xml, the stylesheet and the images the pages use."""
+    """Every output file by path: the pages, sitemap.xml, the data downloads, the stylesheet and the images the pages use."""
     files = render_site(handbook, folder.templates, folder.root, problems)
     files[SITEMAP_FILE] = sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)
+    files.update(data_files(handbook))
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():

@@ -3,12 +3,16 @@
 Templates see typed model objects and a few helpers: `url()` for relative links,
 `text()` for a bilingual text in the page's language (marked when it falls back
 to Danish), `ui` for interface strings, `format_date()` and `a_to_z`, the
-letter groups of the A–Z index.
+letter groups of the A–Z index; `downloads`, the files the downloads page
+offers; `defined_term_set()` and the `json_script` filter put a profile's
+schema.org terms in its page. The checklists and the
+whole-handbook PDF are rendered here too, from their own templates.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -18,7 +22,8 @@ from markupsafe import Markup, escape
 
 from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
 from .a_to_z import letter_groups
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
+from .exports import defined_term_set
+from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
 from .problems import Problems
 from .site import navigation, plan_pages, relative_url
 
@@ -36,6 +41,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters["json_script"] = json_script
+    env.globals["defined_term_set"] = defined_term_set
     return env
 
 
@@ -47,6 +54,12 @@ def css_string(value: str) -> Markup:
         if ch.isprintable() or ch == "\n"
     )
     return Markup(f'"{escaped}"')
+
+
+def json_script(value: Any) -> Markup:
+    """JSON for a <script> element: '<', '>' and '&' escaped, so no text inside can end the element."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 class TextHelper:
@@ -75,13 +88,13 @@ class TextHelper:
 
 def _paragraphs(text: str) -> Markup:
     """Plain text from YAML as HTML paragraphs: a blank line starts a new one."""
-    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+    return Markup("\n").join(Markup("<p>{}</p>").format(part) for part in paragraphs(text))
 
 
 def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
-    """The strings the helpers themselves need must be there and well formed."""
-    for key in ("untranslated", "months", "date_format", "nav_home"):
+    """The strings the build itself needs (helpers, navigation, the data exports) must be there and well formed."""
+    for key in ("untranslated", "months", "date_format", "nav_home", "site_name", "footer_source",
+                "recruitment_points_heading", "recruitment_definition"):
         if key not in handbook.ui:
             problems.error(rel, 0, f"has no '{key}' string. Add '{key}:' with 'da:' and 'en:' lines.")
     if "months" in handbook.ui:
@@ -193,3 +206,4 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.name
+

@@ -1,0 +1,26 @@
+"""What the site offers for download: the framework as data.
+
+Stable file names in one folder at the site's root; the data files hold both
+languages, so there is one of each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOWNLOADS_DIR = "downloads"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file; its texts in content/ui.yaml are `KIND_link` and `KIND_about`."""
+
+    path: str
+    media_type: str
+    kind: str  # 'book', 'csv', 'turtle' or 'jsonld'
+    lang: str | None = None  # the language of a book; None for data, which holds every language
+
+
+CSV = Download(f"{DOWNLOADS_DIR}/competences.csv", "text/csv", "csv")
+TURTLE = Download(f"{DOWNLOADS_DIR}/competences.ttl", "text/turtle", "turtle")
+JSON_LD = Download(f"{DOWNLOADS_DIR}/competences.jsonld", "application/ld+json", "jsonld")
