@@ -1,4 +1,4 @@
-"""What the site offers for download: the framework as data.
+"""What the site offers for download: the whole handbook as PDF in each language, and the framework as data.
 
 Stable file names in one folder at the site's root; the data files hold both
 languages, so there is one of each.
@@ -7,6 +7,8 @@ languages, so there is one of each.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .model import LANGUAGES
 
 DOWNLOADS_DIR = "downloads"
 
@@ -21,6 +23,12 @@ class Download:
     lang: str | None = None  # the language of a book; None for data, which holds every language
 
 
+def book_path(lang: str) -> str:
+    """Where the whole handbook in `lang` goes: `downloads/handbook-da.pdf`."""
+    return f"{DOWNLOADS_DIR}/handbook-{lang}.pdf"
+
+
+BOOKS = tuple(Download(book_path(lang), "application/pdf", "book", lang) for lang in LANGUAGES)
 CSV = Download(f"{DOWNLOADS_DIR}/competences.csv", "text/csv", "csv")
 TURTLE = Download(f"{DOWNLOADS_DIR}/competences.ttl", "text/turtle", "turtle")
 JSON_LD = Download(f"{DOWNLOADS_DIR}/competences.jsonld", "application/ld+json", "jsonld")

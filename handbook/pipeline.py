@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .book import book_jobs
 from .checklists import plan_checklists
 from .content import find_pages, load_strings, pair_pages, render_pages
 from .exports import data_files
@@ -126,12 +127,12 @@ def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problem
     return jobs
 
 
-def render_checklists(
+def render_pdf_files(
     folder: HandbookFolder, jobs: list[PdfJob], options: BuildOptions, problems: Problems, reporter: Reporter
 ) -> tuple[dict[str, bytes], int]:
-    """The checklist PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
+    """The PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
     cache = PdfCache(folder.pdf_cache, reuse=not options.clean)
-    shared = inputs_digest([folder.templates / "checklists", folder.templates / "fonts"])
+    shared = inputs_digest([folder.templates / "checklists", folder.templates / "book", folder.templates / "fonts"])
     pdfs, errors, rendered = render_pdfs(
         jobs, [folder.root, folder.templates], cache, options.jobs, shared,
         on_start=lambda count: reporter.stage(
@@ -171,14 +172,15 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         raise ContentError(problems.sorted())
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     files = render_handbook(folder, handbook, problems)
-    jobs = checklist_jobs(folder, handbook, problems)
+    # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
+    jobs = book_jobs(handbook, folder.templates, folder.root, folder.content, problems) + checklist_jobs(folder, handbook, problems)
     if problems.fails(options.strict):
         raise ContentError(problems.sorted())
     rendered = 0
     if out_dir is not None:
         reporter.stage("Indexing the pages for search")
         files.update(search_bundle(files))
-        pdfs, rendered = render_checklists(folder, jobs, options, problems, reporter)
+        pdfs, rendered = render_pdf_files(folder, jobs, options, problems, reporter)
         if problems.fails(options.strict):
             raise ContentError(problems.sorted())
         files.update(pdfs)

@@ -15,7 +15,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -26,6 +26,9 @@ from .exports import defined_term_set
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
 from .problems import Problems
 from .site import navigation, plan_pages, relative_url
+
+if TYPE_CHECKING:
+    from .book import Book
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -161,6 +164,23 @@ def render_checklist_html(
         "format_date": helper.format_date,
     }
     return _render(env, checklist.template, context, templates_dir, root, problems)
+
+
+def render_book_html(
+    env: jinja2.Environment, handbook: Handbook, book: Book, templates_dir: Path, root: Path, problems: Problems
+) -> str | None:
+    """The HTML that WeasyPrint turns into the whole handbook as one PDF."""
+    helper = TextHelper(handbook, book.lang)
+    context = {
+        "book": book,
+        "data": handbook.data,
+        "lang": book.lang,
+        "ui": helper.ui,
+        "cl": helper.checklist_texts,
+        "text": helper.text,
+        "format_date": helper.format_date,
+    }
+    return _render(env, book.template, context, templates_dir, root, problems)
 
 
 def _url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:
