@@ -1,4 +1,4 @@
-"""What the site offers for download: the whole handbook as PDF in each language, and the framework as data.
+"""What the downloads page offers: the whole handbook as PDF in each language, and the framework as data.
 
 Stable file names in one folder at the site's root; the data files hold both
 languages, so there is one of each.
@@ -32,3 +32,4 @@ BOOKS = tuple(Download(book_path(lang), "application/pdf", "book", lang) for lan
 CSV = Download(f"{DOWNLOADS_DIR}/competences.csv", "text/csv", "csv")
 TURTLE = Download(f"{DOWNLOADS_DIR}/competences.ttl", "text/turtle", "turtle")
 JSON_LD = Download(f"{DOWNLOADS_DIR}/competences.jsonld", "application/ld+json", "jsonld")
+DOWNLOADS = (*BOOKS, CSV, TURTLE, JSON_LD)

@@ -2,11 +2,11 @@
 
 Templates see typed model objects and a few helpers: `url()` for relative links,
 `text()` for a bilingual text in the page's language (marked when it falls back
-to Danish), `ui` for interface strings, `format_date()` and `a_to_z`, the
-letter groups of the A–Z index; `downloads`, the files the downloads page
-offers; `defined_term_set()` and the `json_script` filter put a profile's
-schema.org terms in its page. The checklists and the
-whole-handbook PDF are rendered here too, from their own templates.
+to Danish), `ui` for interface strings, `format_date()`, `a_to_z`, the letter
+groups of the A–Z index, and `downloads`, the files the downloads page offers;
+`defined_term_set()` and the `json_script` filter put a profile's schema.org
+terms in its page. The checklists and the whole-handbook PDF are rendered here
+too, from their own templates.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
 from .a_to_z import letter_groups
+from .downloads import DOWNLOADS
 from .exports import defined_term_set
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
 from .problems import Problems
@@ -46,6 +47,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["json_script"] = json_script
     env.globals["defined_term_set"] = defined_term_set
+    env.globals["downloads"] = DOWNLOADS
     return env
 
 
@@ -96,8 +98,8 @@ def _paragraphs(text: str) -> Markup:
 
 def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
     """The strings the build itself needs (helpers, navigation, the data exports) must be there and well formed."""
-    for key in ("untranslated", "months", "date_format", "nav_home", "site_name", "footer_source",
-                "recruitment_points_heading", "recruitment_definition"):
+    for key in ("untranslated", "months", "date_format", "nav_home", "nav_checklists", "nav_downloads", "site_name",
+                "footer_source", "recruitment_points_heading", "recruitment_definition"):
         if key not in handbook.ui:
             problems.error(rel, 0, f"has no '{key}' string. Add '{key}:' with 'da:' and 'en:' lines.")
     if "months" in handbook.ui:

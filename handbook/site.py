@@ -22,6 +22,7 @@ GENERATED_PAGES = {
     "search": ("search.html", "the built-in search"),
     "404": ("404.html", "the built-in 'page not found' notice"),
     "checklists": ("checklists.html", "the built-in list of checklists"),
+    "downloads": ("downloads.html", "the built-in list of downloads"),
 }
 # Pages a reader looks things up with, not content of their own: left out of the search index.
 NOT_SEARCHED = ("overview", "a-z", "search", "404")
@@ -86,7 +87,7 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
 
 
 def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
-    """The main navigation in reading order: front page, profiles, overview, recruitment, other pages, checklists, about last."""
+    """The main navigation in reading order: front page, profiles, overview, other pages, checklists, downloads, about."""
     ui = handbook.ui
     items = [NavItem("index", f"{lang}/index.html", ui["nav_home"].get(lang), ui["nav_home"].language_of(lang))]
     for profile in handbook.data.profiles:
@@ -96,6 +97,7 @@ def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
         page = handbook.pages.get((name, lang)) or handbook.pages[(name, PRIMARY_LANGUAGE)]
         items.append(NavItem(name, f"{lang}/{name}.html", page.title, page.lang))
     items.append(NavItem("checklists", f"{lang}/checklists.html", ui["nav_checklists"].get(lang), ui["nav_checklists"].language_of(lang)))
+    items.append(NavItem("downloads", f"{lang}/downloads.html", ui["nav_downloads"].get(lang), ui["nav_downloads"].language_of(lang)))
     about = handbook.pages.get(("about", lang)) or handbook.pages[("about", PRIMARY_LANGUAGE)]
     items.append(NavItem("about", f"{lang}/about.html", about.title, about.lang))
     return items
