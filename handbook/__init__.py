@@ -9,6 +9,11 @@ Modules, in the order a build uses them:
   site            which pages exist and how they link
   a_to_z          the A–Z index in each language's alphabet
   render          Jinja2 templates into HTML
+  downloads       what the downloads page offers, under which file names
+  exports         the framework as open data: SKOS (Turtle, JSON-LD), CSV, schema.org
+  checklists      which checklist PDFs exist and what each lists
+  book            the whole handbook as one PDF per language
+  pdf             HTML into PDF with WeasyPrint: sandboxed, cached, in parallel
   sitemap         sitemap.xml
   search_index    Pagefind's search index over the rendered pages
   output          the only writer of the output folder

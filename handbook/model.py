@@ -30,6 +30,11 @@ class Text:
         return lang if getattr(self, lang) else PRIMARY_LANGUAGE
 
 
+def paragraphs(text: str) -> tuple[str, ...]:
+    """A plain text's paragraphs, whitespace folded: in YAML a blank line starts a new one."""
+    return tuple(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
 @dataclass(frozen=True)
 class Question:
     """A behavioural interview question with its follow-up probes."""

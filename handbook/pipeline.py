@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .book import book_jobs
 from .checklists import plan_checklists
 from .content import find_pages, load_strings, pair_pages, render_pages
+from .exports import data_files
 from .folder import CHECKLIST_TEXTS_FILE, CONTENT_DIR, PROFILES_FILE, PROJECT_DIR, UI_FILE, BuildOptions, HandbookFolder
 from .markdown_render import MarkdownRenderer
 from .model import Handbook
@@ -108,6 +110,7 @@ def render_handbook(
     and how many pages were rendered rather than taken from `cache`."""
     files, rendered = render_site(handbook, folder.templates, folder.root, problems, cache)
     files[SITEMAP_FILE] = sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)
+    files.update(data_files(handbook))
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():
@@ -128,12 +131,12 @@ def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problem
     return jobs
 
 
-def render_checklists(
+def render_pdf_files(
     folder: HandbookFolder, jobs: list[PdfJob], options: BuildOptions, problems: Problems, reporter: Reporter
 ) -> tuple[dict[str, bytes], int]:
-    """The checklist PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
+    """The PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
     cache = ContentCache(folder.pdf_cache, ".pdf", reuse=not options.clean)
-    shared = files_digest([folder.templates / "checklists", folder.templates / "fonts"])
+    shared = files_digest([folder.templates / "checklists", folder.templates / "book", folder.templates / "fonts"])
     pdfs, errors, rendered = render_pdfs(
         jobs, [folder.root, folder.templates], cache, options.jobs, shared,
         on_start=lambda count: reporter.stage(
@@ -191,7 +194,9 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
     files, pages_rendered = render_handbook(folder, handbook, problems, page_cache)
-    jobs = checklist_jobs(folder, handbook, problems) if options.pdfs else []
+    # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
+    jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
+            + checklist_jobs(folder, handbook, problems)) if options.pdfs else []
     if problems.fails(options.strict):
         raise ContentError(problems.sorted())
     rendered = 0
@@ -199,7 +204,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         reporter.stage("Indexing the pages for search")
         files.update(search_bundle(files, out_dir))
         if options.pdfs:
-            pdfs, rendered = render_checklists(folder, jobs, options, problems, reporter)
+            pdfs, rendered = render_pdf_files(folder, jobs, options, problems, reporter)
             if problems.fails(options.strict):
                 raise ContentError(problems.sorted())
             files.update(pdfs)

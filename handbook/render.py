@@ -2,17 +2,21 @@
 
 Templates see typed model objects and a few helpers: `url()` for relative links,
 `text()` for a bilingual text in the page's language (marked when it falls back
-to Danish), `ui` for interface strings, `format_date()` and `a_to_z`, the
-letter groups of the A–Z index.
+to Danish), `ui` for interface strings, `format_date()`, `a_to_z`, the letter
+groups of the A–Z index, and `downloads`, the files the downloads page offers;
+`defined_term_set()` and the `json_script` filter put a profile's schema.org
+terms in its page. The checklists and the whole-handbook PDF are rendered here
+too, from their own templates.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import string
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 import jinja2.sandbox
@@ -20,10 +24,15 @@ from markupsafe import Markup, escape
 
 from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
 from .a_to_z import letter_groups
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
+from .downloads import DOWNLOADS
+from .exports import defined_term_set
+from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
 from .problems import Problems
 from .cache import CODE_DIR, ContentCache, files_digest, key_of
 from .site import NavItem, SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
+
+if TYPE_CHECKING:
+    from .book import Book
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -43,6 +52,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters["json_script"] = json_script
+    env.globals["defined_term_set"] = defined_term_set
+    env.globals["downloads"] = DOWNLOADS
     return env
 
 
@@ -54,6 +66,12 @@ def css_string(value: str) -> Markup:
         if ch.isprintable() or ch == "\n"
     )
     return Markup(f'"{escaped}"')
+
+
+def json_script(value: Any) -> Markup:
+    """JSON for a <script> element: '<', '>' and '&' escaped, so no text inside can end the element."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 class TextHelper:
@@ -82,13 +100,13 @@ class TextHelper:
 
 def _paragraphs(text: str) -> Markup:
     """Plain text from YAML as HTML paragraphs: a blank line starts a new one."""
-    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+    return Markup("\n").join(Markup("<p>{}</p>").format(part) for part in paragraphs(text))
 
 
 def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
-    """The strings the helpers themselves need must be there and well formed."""
-    for key in ("untranslated", "months", "date_format", "nav_home"):
+    """The strings the build itself needs (helpers, navigation, the data exports) must be there and well formed."""
+    for key in ("untranslated", "months", "date_format", "nav_home", "nav_checklists", "nav_downloads", "site_name",
+                "footer_source", "recruitment_points_heading", "recruitment_definition"):
         if key not in handbook.ui:
             problems.error(rel, 0, f"has no '{key}' string. Add '{key}:' with 'da:' and 'en:' lines.")
     if "months" in handbook.ui:
@@ -192,7 +210,7 @@ def _inputs(page: SitePage, handbook: Handbook, nav: list[NavItem], one_by_one: 
         return (markdown, data.recruitment if page.template == "recruitment.html" else None, *common)
     if page.key == "checklists":
         return (tuple((p.code, p.name) for p in data.profiles), *common)
-    if page.key in ("search", "404"):
+    if page.key in ("search", "404", "downloads"):
         return common
     return (everything,)
 
@@ -214,6 +232,23 @@ def render_checklist_html(
         "format_date": helper.format_date,
     }
     return _render(env, checklist.template, context, templates_dir, root, problems)
+
+
+def render_book_html(
+    env: jinja2.Environment, handbook: Handbook, book: Book, templates_dir: Path, root: Path, problems: Problems
+) -> str | None:
+    """The HTML that WeasyPrint turns into the whole handbook as one PDF."""
+    helper = TextHelper(handbook, book.lang)
+    context = {
+        "book": book,
+        "data": handbook.data,
+        "lang": book.lang,
+        "ui": helper.ui,
+        "cl": helper.checklist_texts,
+        "text": helper.text,
+        "format_date": helper.format_date,
+    }
+    return _render(env, book.template, context, templates_dir, root, problems)
 
 
 def _url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:
@@ -268,3 +303,4 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.name
+

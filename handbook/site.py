@@ -21,6 +21,7 @@ GENERATED_PAGES = {
     "search": ("search.html", "the built-in search"),
     "404": ("404.html", "the built-in 'page not found' notice"),
     "checklists": ("checklists.html", "the built-in list of checklists"),
+    "downloads": ("downloads.html", "the built-in list of downloads"),
 }
 PROFILES_SHOWN_ONE_BY_ONE = 12
 # Pages a reader looks things up with, not content of their own: left out of the search index.
@@ -96,22 +97,27 @@ def lists_profiles_one_by_one(handbook: Handbook) -> bool:
 
 
 def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
-    """The main navigation in reading order: front page, profiles, overview, recruitment, other pages, checklists, about last."""
+    """The main navigation in reading order: front page, profiles, overview, other pages, checklists, downloads, about."""
     ui = handbook.ui
     items = [NavItem("index", f"{lang}/index.html", ui["nav_home"].get(lang), ui["nav_home"].language_of(lang))]
     if lists_profiles_one_by_one(handbook):
         for profile in handbook.data.profiles:
             items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang), profile.name.language_of(lang)))
     items.append(NavItem("overview", f"{lang}/overview.html", ui["overview_title"].get(lang), ui["overview_title"].language_of(lang)))
-    others = [n for n in handbook.page_names if n not in ("index", "about")]
-    ordered = sorted(others, key=lambda n: (n != "recruitment", n))
-    for name in ordered:
+    for name in other_pages(handbook):
         page = handbook.pages.get((name, lang)) or handbook.pages[(name, PRIMARY_LANGUAGE)]
         items.append(NavItem(name, f"{lang}/{name}.html", page.title, page.lang))
     items.append(NavItem("checklists", f"{lang}/checklists.html", ui["nav_checklists"].get(lang), ui["nav_checklists"].language_of(lang)))
+    items.append(NavItem("downloads", f"{lang}/downloads.html", ui["nav_downloads"].get(lang), ui["nav_downloads"].language_of(lang)))
     about = handbook.pages.get(("about", lang)) or handbook.pages[("about", PRIMARY_LANGUAGE)]
     items.append(NavItem("about", f"{lang}/about.html", about.title, about.lang))
     return items
+
+
+def other_pages(handbook: Handbook) -> list[str]:
+    """The content pages besides the front page and about, in reading order: recruitment first."""
+    others = [n for n in handbook.page_names if n not in ("index", "about")]
+    return sorted(others, key=lambda n: (n != "recruitment", n))
 
 
 def relative_url(from_path: str, to_path: str) -> str:

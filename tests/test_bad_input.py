@@ -150,7 +150,7 @@ def _broken_link(root: Path) -> str:
     path = root / "content" / "about.da.md"
     line = replace_once(path, "## Kilde\n", "## Kilde\n\nSe [rekruttering](recruitmnet.md).\n") + 2
     return (f"content/about.da.md:{line}: error: the link 'recruitmnet.md' points to a page that does not exist. "
-            "Did you mean 'recruitment'? Pages: 404, a-z, about, all, checklists, index, net, overview, prt, recruitment, search.")
+            "Did you mean 'recruitment'? Pages: 404, a-z, about, all, checklists, downloads, index, net, overview, prt, recruitment, search.")
 
 
 def _raw_script(root: Path) -> str:

@@ -135,24 +135,27 @@ def test_profile_pages_and_checklists_page_link_every_pdf(built_site: Path, lang
         assert links == {f"checklists/{slug}-{kind}.pdf" for kind in KINDS}
 
 
-def test_unchanged_checklists_come_from_the_cache_and_a_change_renders_only_its_profile(tmp_path: Path) -> None:
+def test_unchanged_pdfs_come_from_the_cache_and_a_change_renders_only_those_that_show_it(tmp_path: Path) -> None:
+    """18 checklists and the whole handbook in two languages."""
     root = copy_handbook(tmp_path / "handbook")
     out = tmp_path / "site"
     first = run_cli("--root", str(root), "--out", str(out))
-    assert "18 PDFs (18 rendered)" in first.stdout, first.stdout + first.stderr
-    replace_once(root / "content" / "about.da.md", "## Kilde", "## Kilden")  # a page, not a checklist
+    assert "20 PDFs (20 rendered)" in first.stdout, first.stdout + first.stderr
+    replace_once(root / "content" / "about.en.md", "## Source", "## The source")  # a page only the English book shows
     again = run_cli("--root", str(root), "--out", str(out))
-    assert "18 PDFs (0 rendered)" in again.stdout, again.stdout + again.stderr
+    assert "20 PDFs (1 rendered)" in again.stdout, again.stdout + again.stderr
     before = tree_digest(out)
     replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Rigtig gode kommunikationsevner")
     changed = run_cli("--root", str(root), "--out", str(out))
-    # A Danish title: only the Danish checklists that print titles (not the onboarding plan's task list) change.
-    assert "18 PDFs (2 rendered)" in changed.stdout
+    # A Danish title: only the Danish checklists that print titles (not the onboarding plan's task list), and the
+    # Danish handbook, change.
+    assert "20 PDFs (3 rendered)" in changed.stdout
     after = tree_digest(out)
     differing = sorted(path for path in after if after[path] != before.get(path) and path.endswith(".pdf"))
-    assert differing == ["da/checklists/net-development-review.pdf", "da/checklists/net-interview-guide.pdf"]
+    assert differing == ["da/checklists/net-development-review.pdf", "da/checklists/net-interview-guide.pdf",
+                         "downloads/handbook-da.pdf"]
     clean = run_cli("--root", str(root), "--out", str(out), "--clean")
-    assert "18 PDFs (18 rendered)" in clean.stdout
+    assert "20 PDFs (20 rendered)" in clean.stdout
     assert tree_digest(out) == after
 
 

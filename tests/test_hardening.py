@@ -23,7 +23,7 @@ from typing import Callable
 import pytest
 from html_pages import ParsedPage, parse, parse_html, script_risks
 
-from conftest import PROJECT, copy_handbook, run_cli, tree_digest
+from conftest import PROJECT, TINY_PNG, copy_handbook, run_cli, tree_digest
 from handbook.output import safe_join
 from handbook.pipeline import HandbookFolder, load_handbook, render_handbook
 from handbook.problems import Problems
@@ -96,7 +96,7 @@ def _put_tricks_in_every_text(root: Path) -> None:
     replace_once(ui, "  da: Kompetencehåndbog for partnerskabsarbejde", "  da: " + _yaml_text(TRICKS[7]))
     replace_once(ui, "  en: Competence handbook for partnership work", "  en: " + _yaml_text(TRICKS[8]))
     (root / "content" / "images").mkdir()
-    (root / "content" / "images" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "content" / "images" / "logo.png").write_bytes(TINY_PNG)
     (root / "content" / "about.da.md").write_text(TRICKY_MARKDOWN, encoding="utf-8")
 
 
@@ -185,7 +185,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_site(big_handbook: Pat
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / ".output.staging").exists()
     _complete(out, result.stdout)
-    assert "143 pages" in result.stdout
+    assert "145 pages" in result.stdout
 
 
 def test_two_builds_at_once_one_waits_its_turn(big_handbook: Path, tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_safe_join_refuses_paths_that_leave_the_folder(tmp_path: Path, relative:
 def test_every_output_path_comes_from_validated_names_and_stays_inside(tmp_path: Path) -> None:
     root = copy_handbook(tmp_path / "handbook")
     (root / "content" / "images").mkdir()
-    (root / "content" / "images" / "kort over Århus.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "content" / "images" / "kort over Århus.png").write_bytes(TINY_PNG)
     (root / "content" / "kontakt-2.da.md").write_text("# Kontakt\n\n![Kort](images/kort%20over%20Århus.png)\n",
                                                         encoding="utf-8")
     folder, problems = HandbookFolder(root), Problems()
@@ -261,7 +261,8 @@ def test_every_output_path_comes_from_validated_names_and_stays_inside(tmp_path:
     assert set(planned) <= set(files) and "content/images/kort over Århus.png" in files
     out = tmp_path / "out"
     for path in files:
-        assert re.fullmatch(r"index\.html|sitemap\.xml|(da|en)/[a-z0-9-]+\.html|assets/[\w.-]+|content/[\w .-]+(/[\w .-]+)*",
+        assert re.fullmatch(r"index\.html|sitemap\.xml|(da|en)/[a-z0-9-]+\.html|downloads/[\w.-]+|assets/[\w.-]+"
+                            r"|content/[\w .-]+(/[\w .-]+)*",
                             path), path
         assert safe_join(out, path).resolve().is_relative_to(out.resolve())
 

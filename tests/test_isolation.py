@@ -15,7 +15,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from conftest import PROJECT, copy_handbook
+from conftest import PROJECT, TINY_PNG, copy_handbook
 
 AUDITED_BUILD = Path(__file__).resolve().parent / "audited_build.py"
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
@@ -76,7 +76,7 @@ def check_opens(events: list[tuple[str, list]], readable: list[Path], out: Path,
 def test_a_build_touches_only_the_handbook_its_code_and_its_output(tmp_path: Path) -> None:
     root = copy_handbook(tmp_path / "handbook")
     (root / "content" / "images").mkdir()
-    (root / "content" / "images" / "kort.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "content" / "images" / "kort.png").write_bytes(TINY_PNG)
     with (root / "content" / "about.da.md").open("a", encoding="utf-8") as page:
         page.write("\n![Kort](images/kort.png)\n\n[Kulturstyrelsen](https://slks.dk/) · <redaktion@example.org>\n")
     out = tmp_path / "site" / "output"

@@ -14,15 +14,15 @@ from conftest import PROJECT, run_cli
 from handbook.problems import Problem
 from handbook.progress import Reporter
 
-SUMMARY = re.compile(r"Built .*site/: 23 pages \(\d+ rendered\), 18 PDFs \(\d+ rendered\), \d+ files, 0 warning\(s\) in \d+\.\d\d s\.")
-PDF_STAGE = re.compile(r"(Rendering \d+ of 18 PDFs|All 18 PDFs unchanged)…")  # depends on what the cache holds
+SUMMARY = re.compile(r"Built .*site/: 25 pages \(\d+ rendered\), 20 PDFs \(\d+ rendered\), \d+ files, 0 warning\(s\) in \d+\.\d\d s\.")
+PDF_STAGE = re.compile(r"(Rendering \d+ of 20 PDFs|All 20 PDFs unchanged)…")  # depends on what the cache holds
 
 
 def test_plain_output_is_one_line_per_stage_and_a_summary(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[:3] == ["Reading sources…", "Rendering 23 pages…", "Indexing the pages for search…"]
+    assert lines[:3] == ["Reading sources…", "Rendering 25 pages…", "Indexing the pages for search…"]
     assert PDF_STAGE.fullmatch(lines[3]) and lines[4] == "Writing site/…"
     assert SUMMARY.fullmatch(lines[5]) and len(lines) == 6
     assert "\r" not in result.stdout and "\x1b" not in result.stdout
@@ -45,7 +45,7 @@ def test_on_a_terminal_stages_are_redrawn_in_place_and_only_the_summary_stays(tm
     os.close(controller)
     assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
     text = shown.decode("utf-8")
-    assert "\r\x1b[KReading sources…\r\x1b[KRendering 23 pages…\r\x1b[KIndexing the pages for search…\r\x1b[K" in text
+    assert "\r\x1b[KReading sources…\r\x1b[KRendering 25 pages…\r\x1b[KIndexing the pages for search…\r\x1b[K" in text
     assert "\r\x1b[KWriting site/…" in text
     visible = [line.split("\r\x1b[K")[-1] for line in text.split("\r\n") if line.split("\r\x1b[K")[-1]]
     assert len(visible) == 1 and SUMMARY.fullmatch(visible[0]), visible

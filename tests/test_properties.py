@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from html_pages import ACTIVE_TAGS, parse_html, script_risks
 
-from conftest import PROJECT, copy_handbook
+from conftest import PROJECT, TINY_PNG, copy_handbook
 from handbook.markdown_render import MarkdownRenderer
 from handbook.output import safe_join
 from handbook.pipeline import BuildOptions, HandbookFolder, build, load_handbook
@@ -137,7 +137,7 @@ def test_any_edit_of_the_real_profiles_is_read_or_reported(scratch: Path, text: 
 def renderer(scratch: Path) -> MarkdownRenderer:
     content = scratch / "content"
     (content / "images").mkdir(parents=True)
-    (content / "images" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "images" / "logo.png").write_bytes(TINY_PNG)
     return MarkdownRenderer(content, {"about", "index", "net"}, Problems())
 
 

@@ -11,7 +11,7 @@ from html_pages import parse, visible_text
 from conftest import FIXTURES
 
 LANGUAGES = ("da", "en")
-PAGES = ("index", "net", "prt", "all", "recruitment", "about", "checklists")
+PAGES = ("index", "net", "prt", "all", "recruitment", "about", "checklists", "downloads")
 GLOSSARY_CORRECTIONS = {"Kunne kommunikerer": "Kunne kommunikere", "fagrupper": "faggrupper"}
 
 

@@ -63,12 +63,12 @@ def test_an_up_to_date_build_repeats_the_warnings(tmp_path: Path) -> None:
 
 def test_a_changed_competence_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
     """Its profile's page in each language and the three pages listing every competence (front page,
-    overview, A–Z) in each, plus the small language chooser: 9 of 23."""
+    overview, A–Z) in each, plus the small language chooser: 9 of 25."""
     root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
-    assert "23 pages (23 rendered)" in _build(root, out)
+    assert "25 pages (25 rendered)" in _build(root, out)
     before = tree_digest(out)
     replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Fremragende kommunikationsevner")
-    assert "23 pages (9 rendered)" in _build(root, out)
+    assert "25 pages (9 rendered)" in _build(root, out)
     after = tree_digest(out)
     changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
     assert changed == ["da/a-z.html", "da/net.html", "da/overview.html"]  # a Danish title: the pages that show it
