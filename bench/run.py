@@ -50,6 +50,7 @@ REAL = "real"
 DEFAULT_SIZES = "real,3,30,300,1000"
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results.json"
 SEARCH_INDEX_DIR = "pagefind/"  # rewritten by any change of text; not a page or a checklist
+WHOLE_HANDBOOK_DIR = "downloads/"  # the whole handbook as one PDF per language, and as open data: holds every text
 MKDOCS_MISSING = "MkDocs, Material or mkdocs-static-i18n is not installed: pip install -e '.[bench]'"
 MKDOCS_MODULES = ("mkdocs", "material", "mkdocs_static_i18n")
 
@@ -230,7 +231,8 @@ class SizeBench:
         def compare(number: int, run: Run) -> dict[str, Any]:
             digests.append(tree_digest(self.out))
             changed = [p for p in changed_files(digests[-2], digests[-1]) if not p.startswith(SEARCH_INDEX_DIR)]
-            return {"changed": changed, "unexpected": [p for p in changed if not _belongs_to(p, slug)]}
+            return {"changed": changed,
+                    "unexpected": [p for p in changed if not _belongs_to(p, slug) and not p.startswith(WHOLE_HANDBOOK_DIR)]}
 
         if self._measure("rebuild_one_change", runs, edit, options, after=compare):
             m = self.measurements["rebuild_one_change"]
@@ -239,6 +241,8 @@ class SizeBench:
             m["unexpected"] = sorted({path for run in m["each"] for path in run["unexpected"]})
             m["own_checklists"] = sum(1 for path in digests[-1] if _belongs_to(path, slug) and path.endswith(".pdf"))
             m["own_pages"] = sum(1 for path in digests[-1] if _belongs_to(path, slug) and path.endswith(".html"))
+            m["whole_handbook_pdfs"] = sum(1 for path in digests[-1]
+                                           if path.startswith(WHOLE_HANDBOOK_DIR) and path.endswith(".pdf"))
 
     def _mkdocs(self, runs: int) -> dict[str, Any]:
         project = write_mkdocs_project(self.handbook, self.folder / "mkdocs")

@@ -72,13 +72,14 @@ def judge(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         only_own = measured = None
         if "runs" in change:
             pages = change.get("pages_rendered")  # said by builds that render only what changed
-            only_own = (not change["unexpected"] and change["pdfs_rendered"] <= change["own_checklists"]
+            allowed_pdfs = change["own_checklists"] + change.get("whole_handbook_pdfs", 0)
+            only_own = (not change["unexpected"] and change["pdfs_rendered"] <= allowed_pdfs
                         and (pages is None or pages <= change["own_pages"]))
             measured = (("" if pages is None else f"{pages} pages and ") + f"{change['pdfs_rendered']} PDFs rendered, "
                         f"{len(change['changed'])} files changed, {len(change['unexpected'])} outside "
-                        f"{change['edited']}'s pages and checklists")
+                        f"{change['edited']}'s pages and checklists and the whole-handbook downloads")
         add("one competence changed: only its profile re-rendered", size["size"], measured,
-            "its pages and checklists only", only_own, _why_missing(size, "rebuild_one_change"))
+            "its pages and checklists (and the whole-handbook PDFs)", only_own, _why_missing(size, "rebuild_one_change"))
     one_change = _wall(real, "rebuild_one_change")
     add("one competence changed, real handbook", REAL, one_change, f"< {REAL_ONE_CHANGE_S} s",
         None if one_change is None else one_change < REAL_ONE_CHANGE_S, _why_missing(real, "rebuild_one_change"), unit="s")
