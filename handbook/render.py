@@ -219,17 +219,12 @@ def render_checklist_html(
     env: jinja2.Environment, handbook: Handbook, checklist: Checklist, templates_dir: Path, root: Path, problems: Problems
 ) -> str | None:
     """The HTML that WeasyPrint turns into one checklist PDF."""
-    helper = TextHelper(handbook, checklist.lang)
     context = {
+        **_print_context(handbook, checklist.lang),
         "checklist": checklist,
         "profile": checklist.profile,
         "shared": shared_profile(handbook, checklist.profile),
         "phases": onboarding_phases(handbook, checklist.profile),
-        "data": handbook.data,
-        "lang": checklist.lang,
-        "ui": helper.ui,
-        "cl": helper.checklist_texts,
-        "format_date": helper.format_date,
     }
     return _render(env, checklist.template, context, templates_dir, root, problems)
 
@@ -238,17 +233,21 @@ def render_book_html(
     env: jinja2.Environment, handbook: Handbook, book: Book, templates_dir: Path, root: Path, problems: Problems
 ) -> str | None:
     """The HTML that WeasyPrint turns into the whole handbook as one PDF."""
-    helper = TextHelper(handbook, book.lang)
-    context = {
-        "book": book,
+    context = {**_print_context(handbook, book.lang), "book": book}
+    return _render(env, book.template, context, templates_dir, root, problems)
+
+
+def _print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
+    """What every printed document's template sees: the data and the texts in its language."""
+    helper = TextHelper(handbook, lang)
+    return {
         "data": handbook.data,
-        "lang": book.lang,
+        "lang": lang,
         "ui": helper.ui,
         "cl": helper.checklist_texts,
         "text": helper.text,
         "format_date": helper.format_date,
     }
-    return _render(env, book.template, context, templates_dir, root, problems)
 
 
 def _url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:

@@ -81,7 +81,8 @@ def test_a_build_touches_only_the_handbook_its_code_and_its_output(tmp_path: Pat
         page.write("\n![Kort](images/kort.png)\n\n[Kulturstyrelsen](https://slks.dk/) · <redaktion@example.org>\n")
     out = tmp_path / "site" / "output"
     readable = [root.resolve(), (PROJECT / "templates").resolve(), (PROJECT / "handbook").resolve(),
-                AUDITED_BUILD, *python_libraries()]
+                AUDITED_BUILD, *python_libraries(),
+                *PROJECT.glob("*.egg-info")]  # the project's own package metadata, after `pip install -e .`
 
     for run in ("first", "rebuild"):  # a rebuild also swaps out and removes the previous site
         result, events = audited_build(tmp_path / f"{run}.json", "--root", str(root), "--out", str(out))
