@@ -10,6 +10,7 @@ inside the allowed folders, and anything it logs at ERROR fails the build.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -97,7 +98,8 @@ def _run(todo: list[PdfJob], roots: list[str], workers: int):
         return
     count = max(1, min(workers, len(todo)))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    # A forked worker inherits the build's paused cycle collector; WeasyPrint makes cycles, so turn it back on.
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=gc.enable) as pool:
         futures = [pool.submit(render_one, job, roots) for job in todo]
         for future in as_completed(futures):
             yield future.result()
