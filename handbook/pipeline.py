@@ -19,7 +19,7 @@ from .content import find_pages, load_strings, pair_pages, render_pages
 from .exports import data_files
 from .folder import CHECKLIST_TEXTS_FILE, CONTENT_DIR, PROFILES_FILE, PROJECT_DIR, UI_FILE, BuildOptions, HandbookFolder
 from .markdown_render import MarkdownRenderer
-from .model import Handbook
+from .model import Handbook, Profiles
 from .output import build_lock, check_target, recover_interrupted, write_site
 from .problems import ContentError, Problems, UsageError
 from .cache import ContentCache, files_digest
@@ -30,7 +30,7 @@ from .schema import read_profiles
 from .search_index import search_bundle
 from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, GENERATED_PAGES, plan_pages
 from .sitemap import SITEMAP_FILE, sitemap_xml
-from .yaml_source import load_yaml
+from .yaml_source import has_lines, load_yaml
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
         raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
     if _links_leaving(folder, problems):
         return None  # checked before anything is read: nothing outside the handbook is ever opened
-    data = read_profiles(load_yaml(folder.root / PROFILES_FILE, PROFILES_FILE, problems), PROFILES_FILE, problems)
+    data = _read_profiles(folder.root / PROFILES_FILE, problems)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
@@ -70,6 +70,19 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
                         assets=tuple(sorted(assets)))
     check_ui_strings(handbook, UI_FILE, problems)
     return None if problems.errors else handbook
+
+
+def _read_profiles(path: Path, problems: Problems) -> Profiles | None:
+    """profiles.yaml as the model: read quickly without line numbers, and again with them when
+    there is a problem to point at."""
+    found = Problems()
+    document = load_yaml(path, PROFILES_FILE, found, lines=False)
+    data = read_profiles(document, PROFILES_FILE, found)
+    if found.items and not has_lines(document):
+        found = Problems()
+        data = read_profiles(load_yaml(path, PROFILES_FILE, found), PROFILES_FILE, found)
+    problems.extend(found.items)
+    return data
 
 
 def _links_leaving(folder: HandbookFolder, problems: Problems) -> bool:

@@ -5,6 +5,13 @@ last of two duplicate keys. Here the file is composed into PyYAML's node tree an
 converted by hand: mappings become `YamlMap` and lists `YamlList`, each knowing the
 line of every key or item, duplicate keys are reported, and anchors and aliases
 are refused (they are how a small file expands into gigabytes).
+
+Composing that node tree costs seconds for a large profiles.yaml, so a caller that
+can do without line numbers until something is wrong asks for `lines=False`: the
+file is then read by yaml-rs, a parser in Rust about six times faster, with every
+line 0, and only where both parsers are known to give the same values (see
+`_read_quickly`). The caller reads the file again with lines when it has a problem
+to report.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -23,9 +31,16 @@ MAX_YAML_BYTES = 64_000_000  # a thousand profiles take about 30 MB; far more is
 MAX_PAGE_BYTES = 2_000_000  # a page of the handbook is a few KB
 MAX_DEPTH = 40  # the handbook nests about ten levels; PyYAML's composer recurses once per level
 _STR_TAG = "tag:yaml.org,2002:str"
-# What libyaml may compose by itself: no anchor (&name) or alias (*name) anywhere, no flow brackets
-# (which nest without indenting) and modest indentation, so it can neither expand nor recurse deeply.
-_NOT_FOR_LIBYAML = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]|[\[{]|^ {80}", re.M)
+# The texts below are searched in 30 MB files: each pattern starts with a literal character
+# ("\n" where it means the start of a line), which the regular expression engine finds fast.
+# An anchor (&name) or alias (*name): the character after a separator, and something after it.
+_ANCHOR_OR_ALIAS = re.compile(r"[&*](?<![^\s\[{,:-].)\S")
+_TAG = re.compile(r"!(?<![^\s\[{,:-].)")  # !!binary, !something
+_DOCUMENT_MARK = re.compile(r"\n(?:---|\.\.\.)(?:\s|$)")  # a second document, or the end of one
+_TAB_INDENT = re.compile(r"\n *\t")
+_NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+# A key with a leading zero ('010:', '0o10:') is a different number in YAML 1.1 (octal) and 1.2.
+_LEADING_ZERO_KEY = re.compile(r"\n[ -]*[-+]?0[0-9_o][0-9_]*[ \t]*:")
 _SCALAR_KINDS = {"int": "a whole number", "float": "a number", "bool": "a yes/no value", "timestamp": "a date"}
 
 
@@ -100,19 +115,27 @@ def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_YAML_BY
         return None
 
 
-def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
-    """The YAML document in `path` as located values; None (with problems added) if unusable."""
+def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> Any:
+    """The YAML document in `path` as located values; None (with problems added) if unusable.
+
+    With `lines=False` the values may come without their lines (all 0, see `has_lines`),
+    read faster; read again with lines to report a problem.
+    """
     text = read_text(path, rel, problems)
     if text is None:
         return None
     if not text.strip():
         problems.error(rel, 1, "is empty. Restore its content (see the README's editor's guide).")
         return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.error(rel, number, "is indented with a tab. YAML needs spaces: replace the tab with spaces.")
-            return None
+    tab = _TAB_INDENT.search("\n" + text)
+    if tab:
+        problems.error(rel, text.count("\n", 0, tab.start()) + 1,
+                       "is indented with a tab. YAML needs spaces: replace the tab with spaces.")
+        return None
+    if not lines:
+        quick = _read_quickly(text)
+        if quick is not None:
+            return quick
     root = _compose_with_libyaml(text)
     if root is not None:
         return _Converter(rel, problems).convert(root)
@@ -147,11 +170,92 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Any:
         loader.dispose()
 
 
+def has_lines(document: Any) -> bool:
+    """Whether `document`, from `load_yaml`, knows the lines of its values."""
+    return not isinstance(document, (YamlMap, YamlList)) or document.line > 0
+
+
+def _needs_pure_python(text: str) -> bool:
+    """Whether only the pure-Python loader may read `text`: it has an anchor or alias, flow brackets
+    (which nest without indenting) or deep indentation, so a parser in C or Rust could expand it or
+    recurse deeply before anything is checked."""
+    return ("[" in text or "{" in text or "\n" + " " * 80 in "\n" + text
+            or (("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text) is not None))
+
+
+def _read_quickly(text: str) -> YamlMap | YamlList | None:
+    """The document read by yaml-rs, every line 0; None where it might differ from PyYAML's reading
+    or the text has a problem, which the located reading then reports in PyYAML's words."""
+    lines = "\n" + text
+    if (_needs_pure_python(text) or ("!" in text and _TAG.search(text)) or _DOCUMENT_MARK.search(lines) or _NOT_PRINTABLE.search(text)
+            or _LEADING_ZERO_KEY.search(lines)):
+        return None
+    try:
+        document = yaml_rs.loads(text, parse_datetime=True)  # refuses duplicate keys
+    except (yaml_rs.YAMLDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(document, (dict, list)):
+        return None
+    reader = _Unlocated()
+    try:
+        converted = reader.convert(document)
+    except _Differs:
+        return None
+    if any(_unquoted(text, value) for value in reader.suspects):
+        return None
+    return converted
+
+
+def _unquoted(text: str, value: str) -> bool:
+    """Whether `value` may stand unquoted as a whole key or value somewhere in `text`."""
+    return re.search(rf"(?:^|[:?-])[ \t]*{re.escape(value)}[ \t]*(?::[ \t]|:$|#|$)", text, re.M) is not None
+
+
+class _Differs(Exception):
+    """A value that PyYAML would read as something else."""
+
+
+class _Unlocated:
+    """Turns yaml-rs's dicts and lists into YamlMap and YamlList without lines, checking each scalar
+    against PyYAML's reading. A text that YAML 1.1 would read as another kind unless quoted (yes, no,
+    on, off, 1:30, 2026.1) is a suspect, to be looked for unquoted in the text; a number whose
+    YAML 1.2 reading may differ (012, 0o12, 1e3) gives up at once."""
+
+    def __init__(self) -> None:
+        resolver = yaml.resolver.Resolver()
+        self.implicit = resolver.yaml_implicit_resolvers
+        self.resolve = resolver.resolve
+        self.suspects: set[str] = set()
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, str):
+            if value and value[0] in self.implicit and self.resolve(ScalarNode, value, (True, False)) != _STR_TAG:
+                self.suspects.add(value)
+            return value
+        if isinstance(value, dict):
+            mapping = YamlMap(0)
+            for key, item in value.items():
+                if isinstance(key, str):
+                    self.convert(key)
+                elif not isinstance(key, int) or isinstance(key, bool):
+                    raise _Differs(key)  # the located reading says what is wrong with the key
+                mapping[str(key)] = self.convert(item)
+            return mapping
+        if isinstance(value, list):
+            items = YamlList(0)
+            items.extend(self.convert(item) for item in value)
+            items.item_lines = [0] * len(items)
+            return items
+        if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
+            raise _Differs(value)  # 012 is 10 in YAML 1.1; the handbook's texts and dates hold no numbers
+        return value  # None, true/false, dates: read alike
+
+
 def _compose_with_libyaml(text: str) -> Node | None:
     """The node tree by libyaml, about ten times faster than PyYAML's own parser; None where the
     text needs the pure-Python loader, which refuses anchors, aliases and deep nesting as it
     goes and words every syntax error the same way."""
-    if not yaml.__with_libyaml__ or _NOT_FOR_LIBYAML.search(text):
+    if not yaml.__with_libyaml__ or _needs_pure_python(text):
         return None
     loader = yaml.CSafeLoader(text)
     try:

@@ -27,7 +27,7 @@ from handbook.pipeline import BuildOptions, HandbookFolder, build, load_handbook
 from handbook.problems import ContentError, Problem, Problems
 from handbook.schema import read_profiles
 from handbook.site import plan_pages
-from handbook.yaml_source import load_yaml
+from handbook.yaml_source import has_lines, load_yaml
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -131,6 +131,26 @@ def test_any_bytes_are_read_or_reported(scratch: Path, data: bytes) -> None:
 @given(text=mutated_profiles())
 def test_any_edit_of_the_real_profiles_is_read_or_reported(scratch: Path, text: str) -> None:
     load_profiles(scratch / "profiles.yaml", text.encode("utf-8", "surrogatepass"))
+
+
+yaml_dumps = yaml_values.map(lambda value: yaml.safe_dump(value, allow_unicode=True))
+
+
+@FAST
+@given(text=yaml_syntax | mutated_profiles() | yaml_dumps)
+def test_the_quick_reading_is_the_located_one_or_gives_way(scratch: Path, text: str) -> None:
+    """Read without lines (by yaml-rs), a document must give the values PyYAML gives, and no problem
+    PyYAML would report may pass unseen: the build trusts a quick reading that leaves no problems."""
+    path = scratch / "profiles.yaml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    quick_problems, located_problems = Problems(), Problems()
+    quick = load_yaml(path, "profiles.yaml", quick_problems, lines=False)
+    located = load_yaml(path, "profiles.yaml", located_problems)
+    if has_lines(quick):
+        return  # it gave way to the located reading
+    assert not quick_problems.items
+    assert not located_problems.items, located_problems.items
+    assert quick == located
 
 
 @pytest.fixture(scope="module")
