@@ -28,8 +28,9 @@ from .downloads import DOWNLOADS
 from .exports import defined_term_set
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
 from .problems import Problems
-from .cache import CODE_DIR, ContentCache, files_digest, key_of
-from .site import NavItem, SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
+from .cache import CODE_DIR, ContentCache, files_digest
+from .page_keys import PageKeys
+from .site import lists_profiles_one_by_one, navigation, plan_pages, relative_url
 
 if TYPE_CHECKING:
     from .book import Book
@@ -137,18 +138,18 @@ def render_site(
     env = make_environment(templates_dir)
     files: dict[str, bytes] = {}
     rendered = 0
-    made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
-    everything = key_of(handbook)
     keys: set[str] = set()
     helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
     navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
     index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
     one_by_one = lists_profiles_one_by_one(handbook)
+    made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
+    page_keys = PageKeys(handbook, made_by, navs, index_groups, one_by_one)
     checklists: dict[str, dict[str, list[Checklist]]] = {lang: {p.code: [] for p in handbook.data.profiles} for lang in LANGUAGES}
     for checklist in plan_checklists(handbook):
         checklists[checklist.lang][checklist.profile.code].append(checklist)
     for page in plan_pages(handbook):
-        key = key_of(made_by, page.path, _inputs(page, handbook, navs[page.lang], one_by_one, everything))
+        key = page_keys.key(page)
         keys.add(key)
         cached = cache.get(key) if cache else None
         if cached is not None:
@@ -192,27 +193,6 @@ def render_site(
     if cache and not problems.errors:
         cache.keep_only(keys)
     return files, rendered
-
-
-def _inputs(page: SitePage, handbook: Handbook, nav: list[NavItem], one_by_one: bool, everything: str) -> tuple:
-    """What a page is made from, for its cache key: editing one competence re-renders its profile's pages
-    and the pages that list every competence (front page, overview, A–Z index), nothing else.
-
-    Every page shows the navigation, the interface texts and the version; a page's template must use
-    nothing beyond what is listed here for it (the front page, overview and index may use everything).
-    """
-    data = handbook.data
-    common = (nav, handbook.ui, handbook.checklist_texts, data.version, data.date, data.base_url, one_by_one)
-    if page.profile is not None:
-        return (page.profile, *common)
-    if page.template in ("page.html", "recruitment.html"):
-        markdown = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
-        return (markdown, data.recruitment if page.template == "recruitment.html" else None, *common)
-    if page.key == "checklists":
-        return (tuple((p.code, p.name) for p in data.profiles), *common)
-    if page.key in ("search", "404", "downloads"):
-        return common
-    return (everything,)
 
 
 def render_checklist_html(

@@ -62,13 +62,52 @@ def test_an_up_to_date_build_repeats_the_warnings(tmp_path: Path) -> None:
 
 
 def test_a_changed_competence_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
-    """Its profile's page in each language and the three pages listing every competence (front page,
-    overview, A–Z) in each, plus the small language chooser: 9 of 25."""
+    """Its profile's page and the overview in each language (they hold the title in both), the Danish
+    A–Z index (the English one lists English titles), and the small language chooser: 6 of 25."""
     root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
     assert "25 pages (25 rendered)" in _build(root, out)
     before = tree_digest(out)
     replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Fremragende kommunikationsevner")
-    assert "25 pages (9 rendered)" in _build(root, out)
+    assert "25 pages (6 rendered)" in _build(root, out)
     after = tree_digest(out)
     changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
     assert changed == ["da/a-z.html", "da/net.html", "da/overview.html"]  # a Danish title: the pages that show it
+
+
+def test_a_changed_description_renders_only_its_profiles_pages(tmp_path: Path) -> None:
+    """A description shows on its profile's page alone: two pages, and the small language chooser."""
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    _build(root, out)
+    before = tree_digest(out)
+    replace_once(root / "profiles.yaml", "Den netværksansvarlige formidler", "Den netværksansvarlige forklarer")
+    assert "25 pages (3 rendered)" in _build(root, out)
+    after = tree_digest(out)
+    changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
+    assert changed == ["da/net.html"]
+
+
+EDITS = {  # (file, old, new): one of every kind of text a page can show
+    "competence title": ("profiles.yaml", "Gode kommunikationsevner", "Fremragende kommunikationsevner"),
+    "competence description": ("profiles.yaml", "Den netværksansvarlige formidler", "Den netværksansvarlige forklarer"),
+    "profile summary": ("profiles.yaml", "har det tværgående overblik", "har det samlede overblik"),
+    "profile name": ("profiles.yaml", "da: Den partnerskabsansvarlige\n", "da: Partnerskabskoordinatoren\n"),
+    "recruitment lead": ("profiles.yaml", "Ved nye ansættelser anbefales", "Ved alle ansættelser anbefales"),
+    "interface text": ("content/ui.yaml", "Gå til indholdet", "Spring til indholdet"),
+    "front page": ("content/index.da.md", "", "Et nyt første afsnit.\n\n"),
+}
+
+
+def test_every_page_kept_from_an_earlier_build_is_the_page_a_clean_build_makes(tmp_path: Path) -> None:
+    """The page cache must never serve a page whose text changed: after each kind of edit, the
+    build that reuses pages gives the same files as one that renders every page."""
+    root, kept, clean = copy_handbook(tmp_path / "handbook"), tmp_path / "kept", tmp_path / "clean"
+    _build(root, kept)
+    for name, (file, old, new) in EDITS.items():
+        path = root / file
+        if old:
+            replace_once(path, old, new)
+        else:
+            path.write_text(new + path.read_text(encoding="utf-8"), encoding="utf-8")
+        _build(root, kept)
+        _build(root, clean, "--clean")
+        assert tree_digest(kept) == tree_digest(clean), name

@@ -1,0 +1,66 @@
+"""What each page of the site is made from, hashed into the key it is cached under.
+
+A page is rendered again only when its key changes, so the key must hold everything
+its template shows and should hold nothing else: editing one competence's description
+re-renders that profile's two pages and no other; editing its title also re-renders the
+pages that list every title (front page, overview, A–Z index). Every page shows the
+navigation, the interface texts and the version; these are hashed once per language.
+A template must use nothing beyond what is listed here for its page, and a page this
+module does not know is keyed by the whole handbook.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from .a_to_z import LetterGroup
+from .cache import key_of
+from .model import PRIMARY_LANGUAGE, Handbook
+from .site import NavItem, SitePage
+
+
+class PageKeys:
+    """Cache keys of a build's pages; `made_by` is the digest of the templates and the code."""
+
+    def __init__(self, handbook: Handbook, made_by: str, navs: dict[str, list[NavItem]],
+                 a_to_z: dict[str, list[LetterGroup]], one_by_one: bool):
+        self.handbook = handbook
+        self.made_by = made_by
+        self.a_to_z = a_to_z
+        data = handbook.data
+        self.common = {lang: key_of(nav, handbook.ui, handbook.checklist_texts, data.version, data.date,
+                                    data.base_url, one_by_one) for lang, nav in navs.items()}
+        self.profiles: dict[str, str] = {}  # each profile's digest, shared by its pages in every language
+
+    def key(self, page: SitePage) -> str:
+        return key_of(self.made_by, page.path, self.common[page.lang], self._inputs(page))
+
+    def _inputs(self, page: SitePage) -> Any:
+        data = self.handbook.data
+        if page.profile is not None:
+            code = page.profile.code
+            if code not in self.profiles:
+                self.profiles[code] = key_of(page.profile)
+            return self.profiles[code]
+        markdown = self.handbook.pages.get((page.key, page.lang)) or self.handbook.pages.get((page.key, PRIMARY_LANGUAGE))
+        if page.template == "page.html":
+            return markdown
+        if page.template == "recruitment.html":
+            return markdown, data.recruitment
+        if page.template == "index.html":  # a card per profile
+            return markdown, tuple((p.code, p.slug, p.name, p.summary, len(p.competences)) for p in data.profiles)
+        if page.key == "overview":  # every competence's code and title, by profile
+            return tuple((p.code, p.slug, p.name, tuple((c.code, c.anchor, c.title) for c in p.competences))
+                         for p in data.profiles)
+        if page.key == "a-z":
+            return self.a_to_z[page.lang]
+        if page.key == "checklists":
+            return tuple((p.code, p.name) for p in data.profiles)
+        if page.key in ("search", "404", "downloads"):
+            return None
+        return self._everything
+
+    @cached_property
+    def _everything(self) -> str:
+        return key_of(self.handbook)
