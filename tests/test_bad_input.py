@@ -491,6 +491,20 @@ def _template_reaches_python(root: Path) -> str:
             "templates may use the handbook's data and helpers, not Python's internals.")
 
 
+def _template_reaches_python_through_data(root: Path) -> str:
+    line = replace_once(_own_templates(root) / "page.html", "{% block main %}",
+                        "{% block main %}{{ data.recruitment.lead.get.__func__.__globals__ }}")
+    return (f"templates/page.html:{line}: error: access to attribute '__func__' of 'method' object is unsafe: "
+            "templates may use the handbook's data and helpers, not Python's internals.")
+
+
+def _template_reaches_a_data_objects_class(root: Path) -> str:
+    line = replace_once(_own_templates(root) / "page.html", "{% block main %}",
+                        "{% block main %}{{ data.__class__ }}")
+    return (f"templates/page.html:{line}: error: access to attribute '__class__' of 'Profiles' object is unsafe: "
+            "templates may use the handbook's data and helpers, not Python's internals.")
+
+
 def _date_format_code(root: Path) -> str:
     replace_once(root / "content" / "ui.yaml", '  en: "{day} {month} {year}"', '  en: "{day.__class__.__mro__}"')
     return ("content/ui.yaml: error: 'date_format' in 'en' may use only {day}, {month} and {year}, for example "
@@ -560,7 +574,8 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _autolink_javascript, _data_link, _vbscript_link, _protocol_relative_link, _data_image, _missing_image,
     _page_linked_to_etc_passwd, _page_linked_outside, _image_linked_outside, _template_asset_linked_outside,
     _missing_template, _missing_base_template, _template_includes_etc_passwd, _template_includes_parent,
-    _template_reaches_python, _date_format_code, _misspelt_code_key, _null_document, _control_character,
+    _template_reaches_python, _template_reaches_python_through_data, _template_reaches_a_data_objects_class,
+    _date_format_code, _misspelt_code_key, _null_document, _control_character,
     _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
 )]
 
