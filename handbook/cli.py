@@ -57,7 +57,7 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--no-pdfs", dest="pdfs", action="store_false",
                      help="skip the PDF checklists: a quicker preview whose links to them do not work")
     cli.add_argument("--jobs", type=_count("--jobs", minimum=1), default=os.cpu_count() or 1, metavar="N",
-                     help="render PDFs in N processes at once (default: one per core, here %(default)s)")
+                     help="render pages and PDFs in N processes at once (default: one per core, here %(default)s)")
     cli.add_argument("--port", type=_count("--port", minimum=0, maximum=65535), default=DEFAULT_PORT, metavar="PORT",
                      help=f"serve: the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
     return cli

@@ -54,7 +54,7 @@ class BuildOptions:
 
     strict: bool = False  # warnings, such as missing translations, fail the build
     clean: bool = False  # rebuild everything, ignoring anything kept from earlier builds
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes for rendering PDFs
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes for rendering pages and PDFs
     pdfs: bool = True  # --no-pdfs skips the checklists, for a quicker preview
 
     def affecting_output(self) -> dict[str, object]:

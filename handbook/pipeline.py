@@ -25,7 +25,8 @@ from .problems import ContentError, Problems, UsageError
 from .cache import ContentCache, files_digest
 from .pdf import PdfJob, render_pdfs
 from .progress import Reporter
-from .render import check_ui_strings, make_environment, render_checklist_html, render_site
+from .pages import render_site
+from .render import check_ui_strings, make_environment, render_checklist_html
 from .schema import read_profiles
 from .search_index import search_bundle
 from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, GENERATED_PAGES, plan_pages
@@ -117,11 +118,12 @@ def _resolves_inside(path: Path, folder: Path) -> bool:
 
 
 def render_handbook(
-    folder: HandbookFolder, handbook: Handbook, problems: Problems, cache: ContentCache | None = None
+    folder: HandbookFolder, handbook: Handbook, problems: Problems, cache: ContentCache | None = None,
+    jobs: int | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Every output file by path (the pages, sitemap.xml, the stylesheet and the images the pages use),
-    and how many pages were rendered rather than taken from `cache`."""
-    files, rendered = render_site(handbook, folder.templates, folder.root, problems, cache)
+    and how many pages were rendered rather than taken from `cache`, in up to `jobs` processes."""
+    files, rendered = render_site(handbook, folder.templates, folder.root, problems, cache, jobs)
     files[SITEMAP_FILE] = sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)
     files.update(data_files(handbook))
     assets_dir = folder.templates / ASSETS_DIR
@@ -206,7 +208,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         raise ContentError(problems.sorted())
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
-    files, pages_rendered = render_handbook(folder, handbook, problems, page_cache)
+    files, pages_rendered = render_handbook(folder, handbook, problems, page_cache, options.jobs)
     # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
     jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
             + checklist_jobs(folder, handbook, problems)) if options.pdfs else []

@@ -22,16 +22,14 @@ import jinja2
 import jinja2.sandbox
 from markupsafe import Markup, escape
 
-from .checklists import KINDS, Checklist, onboarding_phases, plan_checklists, shared_profile
-from .a_to_z import IndexEntry, LetterGroup, letter_groups
+from .checklists import Checklist, onboarding_phases, shared_profile
+from .a_to_z import IndexEntry, LetterGroup
 from .downloads import DOWNLOADS
 from .exports import defined_term_set
 from . import model
 from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
 from .problems import Problems
-from .cache import CODE_DIR, ContentCache, files_digest
-from .page_keys import PageKeys
-from .site import NavItem, SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
+from .site import NavItem, SitePage, relative_url
 
 if TYPE_CHECKING:
     from .book import Book
@@ -148,71 +146,6 @@ def _is_date_format(text: str) -> bool:
     return all(name in ("day", "month", "year") and not spec and conversion is None for name, spec, conversion in fields)
 
 
-def render_site(
-    handbook: Handbook, templates_dir: Path, root: Path, problems: Problems, cache: ContentCache | None = None
-) -> tuple[dict[str, bytes], int]:
-    """Every HTML page of the site by output path, and how many were rendered rather than taken from
-    `cache`; template errors become problems."""
-    env = make_environment(templates_dir)
-    files: dict[str, bytes] = {}
-    rendered = 0
-    keys: set[str] = set()
-    helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
-    navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
-    index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
-    one_by_one = lists_profiles_one_by_one(handbook)
-    made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
-    page_keys = PageKeys(handbook, made_by, navs, index_groups, one_by_one)
-    checklists: dict[str, dict[str, list[Checklist]]] = {lang: {p.code: [] for p in handbook.data.profiles} for lang in LANGUAGES}
-    for checklist in plan_checklists(handbook):
-        checklists[checklist.lang][checklist.profile.code].append(checklist)
-    for page in plan_pages(handbook):
-        key = page_keys.key(page)
-        keys.add(key)
-        cached = cache.get(key) if cache else None
-        if cached is not None:
-            files[page.path] = cached
-            continue
-        helper = helpers[page.lang]
-        markdown_page = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
-        context: dict[str, Any] = {
-            "handbook": handbook,
-            "data": handbook.data,
-            "page": page,
-            "lang": page.lang,
-            "languages": [(lang, LANGUAGE_NAMES[lang], page.counterpart(lang)) for lang in LANGUAGES],
-            "nav": navs[page.lang],
-            "profile": page.profile,
-            "markdown": markdown_page,
-            "ui": helper.ui,
-            "cl": helper.checklist_texts,
-            "checklists": checklists[page.lang],  # by profile code
-            "kinds": KINDS,
-            "text": helper.text,
-            "format_date": helper.format_date,
-            "url": _url_from(page.path, handbook.data.base_url if page.served_at_any_address else None),
-            "a_to_z": index_groups[page.lang],
-            "one_by_one": one_by_one,
-        }
-        html = _render(env, page.template, context, templates_dir, root, problems)
-        if html is not None:
-            files[page.path] = html.encode("utf-8")
-            rendered += 1
-            if cache:
-                cache.put(key, files[page.path])
-    chooser = _render(env, "choose_language.html", {
-        "handbook": handbook,
-        "choices": [(lang, LANGUAGE_NAMES[lang], helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
-        "url": _url_from("index.html"),
-    }, templates_dir, root, problems)
-    if chooser is not None:
-        files["index.html"] = chooser.encode("utf-8")
-        rendered += 1  # too small to keep
-    if cache and not problems.errors:
-        cache.keep_only(keys)
-    return files, rendered
-
-
 def render_checklist_html(
     env: jinja2.Environment, handbook: Handbook, checklist: Checklist, templates_dir: Path, root: Path, problems: Problems
 ) -> str | None:
@@ -224,7 +157,7 @@ def render_checklist_html(
         "shared": shared_profile(handbook, checklist.profile),
         "phases": onboarding_phases(handbook, checklist.profile),
     }
-    return _render(env, checklist.template, context, templates_dir, root, problems)
+    return render_template(env, checklist.template, context, templates_dir, root, problems)
 
 
 def render_book_html(
@@ -232,7 +165,7 @@ def render_book_html(
 ) -> str | None:
     """The HTML that WeasyPrint turns into the whole handbook as one PDF."""
     context = {**_print_context(handbook, book.lang), "book": book}
-    return _render(env, book.template, context, templates_dir, root, problems)
+    return render_template(env, book.template, context, templates_dir, root, problems)
 
 
 def _print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
@@ -248,14 +181,14 @@ def _print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
     }
 
 
-def _url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:
+def url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:
     """Links relative to the page; absolute under `base_url` for a page served at any address (the 404 page)."""
     if base_url:
         return lambda target: base_url + target
     return lambda target: relative_url(page_path, target)
 
 
-def _render(env: jinja2.Environment, name: str, context: dict[str, Any], templates_dir: Path, root: Path, problems: Problems) -> str | None:
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any], templates_dir: Path, root: Path, problems: Problems) -> str | None:
     """Render one template, turning Jinja's exceptions into located problems."""
     rel_dir = _relative(templates_dir, root)
     try:

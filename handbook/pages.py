@@ -1,0 +1,157 @@
+"""Every HTML page of the site: taken from the page cache where unchanged, the rest rendered on every core.
+
+The pages to render are split between this process and forked workers, which
+inherit the handbook and the compiled templates instead of receiving them, and send
+back only the pages' bytes and any problems. A few pages are not worth a fork.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .a_to_z import letter_groups
+from .cache import CODE_DIR, ContentCache, files_digest
+from .checklists import KINDS, Checklist, plan_checklists
+from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook
+from .page_keys import PageKeys
+from .problems import Problem, Problems
+from .render import LANGUAGE_NAMES, TextHelper, make_environment, render_template, url_from
+from .site import SitePage, lists_profiles_one_by_one, navigation, plan_pages
+
+PAGES_PER_WORKER = 200  # fewer pages than this per process render faster than a fork starts
+
+
+class _PageRenderer:
+    """What every page's template sees, prepared once; renders pages by their place in `pages`."""
+
+    def __init__(self, handbook: Handbook, templates_dir: Path, root: Path, pages: list[SitePage]):
+        self.handbook = handbook
+        self.templates_dir = templates_dir
+        self.root = root
+        self.pages = pages
+        self.env = make_environment(templates_dir)
+        self.helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
+        self.navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
+        self.index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
+        self.one_by_one = lists_profiles_one_by_one(handbook)
+        self.checklists: dict[str, dict[str, list[Checklist]]] = {
+            lang: {p.code: [] for p in handbook.data.profiles} for lang in LANGUAGES}
+        for checklist in plan_checklists(handbook):
+            self.checklists[checklist.lang][checklist.profile.code].append(checklist)
+
+    def compile_templates(self) -> None:
+        """Compile every page template now, so that forked workers inherit them compiled."""
+        for template in sorted({page.template for page in self.pages}):
+            try:
+                self.env.get_template(template)
+            except Exception:  # reported, located, when a page is rendered with it
+                pass
+
+    def render(self, indexes: list[int]) -> tuple[dict[str, bytes], list[Problem]]:
+        """The pages at `indexes` by output path (those that rendered), and the problems found."""
+        problems = Problems()
+        files = {}
+        for index in indexes:
+            page = self.pages[index]
+            html = render_template(self.env, page.template, self._context(page), self.templates_dir, self.root, problems)
+            if html is not None:
+                files[page.path] = html.encode("utf-8")
+        return files, problems.items
+
+    def render_chooser(self, problems: Problems) -> bytes | None:
+        """The language chooser at the site's root."""
+        html = render_template(self.env, "choose_language.html", {
+            "handbook": self.handbook,
+            "choices": [(lang, LANGUAGE_NAMES[lang], self.helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
+            "url": url_from("index.html"),
+        }, self.templates_dir, self.root, problems)
+        return None if html is None else html.encode("utf-8")
+
+    def _context(self, page: SitePage) -> dict[str, Any]:
+        handbook, helper = self.handbook, self.helpers[page.lang]
+        return {
+            "handbook": handbook,
+            "data": handbook.data,
+            "page": page,
+            "lang": page.lang,
+            "languages": [(lang, LANGUAGE_NAMES[lang], page.counterpart(lang)) for lang in LANGUAGES],
+            "nav": self.navs[page.lang],
+            "profile": page.profile,
+            "markdown": handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE)),
+            "ui": helper.ui,
+            "cl": helper.checklist_texts,
+            "checklists": self.checklists[page.lang],  # by profile code
+            "kinds": KINDS,
+            "text": helper.text,
+            "format_date": helper.format_date,
+            "url": url_from(page.path, handbook.data.base_url if page.served_at_any_address else None),
+            "a_to_z": self.index_groups[page.lang],
+            "one_by_one": self.one_by_one,
+        }
+
+
+_inherited: _PageRenderer | None = None  # the renderer a forked worker inherits
+
+
+def _render_in_worker(indexes: list[int]) -> tuple[dict[str, bytes], list[Problem]]:
+    assert _inherited is not None
+    return _inherited.render(indexes)
+
+
+def render_site(
+    handbook: Handbook, templates_dir: Path, root: Path, problems: Problems,
+    cache: ContentCache | None = None, jobs: int | None = None,
+) -> tuple[dict[str, bytes], int]:
+    """Every HTML page of the site by output path, and how many were rendered rather than taken from
+    `cache`; template errors become problems. Up to `jobs` processes render (default: one per core)."""
+    pages = plan_pages(handbook)
+    renderer = _PageRenderer(handbook, templates_dir, root, pages)
+    made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
+    page_keys = PageKeys(handbook, made_by, renderer.navs, renderer.index_groups, renderer.one_by_one)
+    keys = {page.path: page_keys.key(page) for page in pages}
+    kept: dict[str, bytes] = {}
+    todo = []
+    for index, page in enumerate(pages):
+        cached = cache.get(keys[page.path]) if cache else None
+        if cached is None:
+            todo.append(index)
+        else:
+            kept[page.path] = cached
+    rendered, found = _render_shared_out(renderer, todo, jobs or os.cpu_count() or 1)
+    problems.extend(found)
+    if cache:
+        for path, data in rendered.items():
+            cache.put(keys[path], data)
+    files = {page.path: kept[page.path] if page.path in kept else rendered[page.path]
+             for page in pages if page.path in kept or page.path in rendered}  # in the plan's order
+    chooser = renderer.render_chooser(problems)
+    if chooser is not None:
+        files["index.html"] = chooser  # too small to keep in the cache
+    if cache and not problems.errors:
+        cache.keep_only(set(keys.values()))
+    return files, len(rendered) + (chooser is not None)
+
+
+def _render_shared_out(renderer: _PageRenderer, todo: list[int], jobs: int) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render the pages at `todo`: this process takes one share, forked workers the others."""
+    shares = max(1, min(jobs, len(todo) // PAGES_PER_WORKER))
+    if shares == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return renderer.render(todo)
+    global _inherited
+    renderer.compile_templates()
+    _inherited = renderer
+    try:
+        with ProcessPoolExecutor(shares - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures: list[Future] = [pool.submit(_render_in_worker, todo[share::shares]) for share in range(1, shares)]
+            files, problems = renderer.render(todo[0::shares])
+            for future in futures:
+                more_files, more_problems = future.result()
+                files.update(more_files)
+                problems.extend(more_problems)
+    finally:
+        _inherited = None
+    return files, problems
