@@ -8,7 +8,7 @@ the only writer.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -28,7 +28,7 @@ from .progress import Reporter
 from .pages import render_site
 from .render import check_ui_strings, make_environment, render_checklist_html
 from .schema import read_profiles
-from .search_index import search_bundle
+from .search_index import SearchIndexing
 from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, GENERATED_PAGES, plan_pages
 from .sitemap import SITEMAP_FILE, sitemap_xml
 from .yaml_source import has_lines, load_yaml
@@ -121,10 +121,15 @@ def render_handbook(
     folder: HandbookFolder, handbook: Handbook, problems: Problems, cache: ContentCache | None = None,
     jobs: int | None = None,
 ) -> tuple[dict[str, bytes], int]:
-    """Every output file by path (the pages, sitemap.xml, the stylesheet and the images the pages use),
-    and how many pages were rendered rather than taken from `cache`, in up to `jobs` processes."""
-    files, rendered = render_site(handbook, folder.templates, folder.root, problems, cache, jobs)
-    files[SITEMAP_FILE] = sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)
+    """Every output file by path but the search index and the PDFs, and how many pages were rendered
+    rather than taken from `cache`, in up to `jobs` processes."""
+    pages, rendered = render_site(handbook, folder.templates, folder.root, problems, cache, jobs)
+    return {**pages, **site_files(folder, handbook)}, rendered
+
+
+def site_files(folder: HandbookFolder, handbook: Handbook) -> dict[str, bytes]:
+    """The files beside the pages: sitemap.xml, the open-data downloads, the stylesheet and the images the pages use."""
+    files = {SITEMAP_FILE: sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)}
     files.update(data_files(handbook))
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
@@ -132,7 +137,7 @@ def render_handbook(
             files[f"{ASSETS_DIR}/{path.relative_to(assets_dir).as_posix()}"] = path.read_bytes()
     for relative in handbook.assets:
         files[f"{CONTENT_ASSETS_DIR}/{relative}"] = (folder.content / relative).read_bytes()
-    return files, rendered
+    return files
 
 
 def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> list[PdfJob]:
@@ -208,23 +213,28 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         raise ContentError(problems.sorted())
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
-    files, pages_rendered = render_handbook(folder, handbook, problems, page_cache, options.jobs)
-    # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
-    jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
-            + checklist_jobs(folder, handbook, problems)) if options.pdfs else []
+    pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
     if problems.fails(options.strict):
         raise ContentError(problems.sorted())
-    rendered = 0
-    if out_dir is not None:
-        reporter.stage("Indexing the pages for search")
-        files.update(search_bundle(files, out_dir))
-        if options.pdfs:
-            pdfs, rendered = render_pdf_files(folder, jobs, options, problems, reporter)
-            if problems.fails(options.strict):
-                raise ContentError(problems.sorted())
-            files.update(pdfs)
-        reporter.stage(f"Writing {out_dir.name}/")
-        write_site(out_dir, files)
+    # Pagefind indexes the pages on the other core while the rest is made.
+    with SearchIndexing(pages, out_dir) if out_dir is not None else nullcontext() as indexing:
+        files = {**pages, **site_files(folder, handbook)}
+        # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
+        jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
+                + checklist_jobs(folder, handbook, problems)) if options.pdfs else []
+        if problems.fails(options.strict):
+            raise ContentError(problems.sorted())
+        rendered = 0
+        if out_dir is not None:
+            if options.pdfs:
+                pdfs, rendered = render_pdf_files(folder, jobs, options, problems, reporter)
+                if problems.fails(options.strict):
+                    raise ContentError(problems.sorted())
+                files.update(pdfs)
+            reporter.stage("Indexing the pages for search")
+            files.update(indexing.bundle())
+            reporter.stage(f"Writing {out_dir.name}/")
+            write_site(out_dir, files)
     return BuildReport(
         problems=problems,
         handbook=handbook,
