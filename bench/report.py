@@ -72,7 +72,7 @@ def machine_text(machine: dict[str, Any]) -> str:
 
 
 SIZE_COLUMNS = (
-    "size", "HTML pages", "PDFs", "check s", "clean, no PDFs s", "ms/page", "clean + PDFs s", "ms/PDF",
+    "size", "HTML pages", "PDFs", "check s", "clean, no PDFs s", "ms/page", "clean + PDFs s", "ms/PDF", "checklists alone s",
     "unchanged s", "% of clean", "one change s", "PDFs re-rendered", "files changed", "peak MB",
     "MkDocs s", "MkDocs pages", "MkDocs ms/page", "ours/theirs per page",
 )
@@ -96,6 +96,7 @@ def _size_row(size: dict[str, Any]) -> list[str]:
         _number(d.get("ms_per_page"), "{:.2f}"),
         _seconds(m.get("clean_with_pdfs")),
         _number(d.get("ms_per_pdf"), "{:.0f}"),
+        _seconds(m.get("checklists_alone")),
         _seconds(m.get("rebuild_unchanged")),
         _number(None if d.get("unchanged_share_of_clean") is None else d["unchanged_share_of_clean"] * 100, "{:.1f} %"),
         _seconds(change),

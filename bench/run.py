@@ -46,6 +46,7 @@ from targets import judge
 
 PROJECT = Path(__file__).resolve().parent.parent
 BUILD = PROJECT / "build.py"
+CHECKLISTS_ALONE = Path(__file__).resolve().parent / "checklists_alone.py"
 REAL = "real"
 DEFAULT_SIZES = "real,3,30,300,1000"
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -148,6 +149,8 @@ class SizeBench:
             self._skip("clean_no_pdfs", "the build has no --no-pdfs option yet")
         if with_pdfs:
             self._measure("clean_with_pdfs", min(runs, self.args.pdf_runs), self._clear, ["--clean"])
+            self._measure("checklists_alone", min(runs, self.args.pdf_runs), lambda: None, [],
+                          command=[sys.executable, str(CHECKLISTS_ALONE), "--root", str(self.handbook)])
         else:
             self._skip("clean_with_pdfs", "--quick" if self.args.quick else f"PDFs are built up to {self.args.pdf_max_profiles} profiles")
         self._rebuilds(runs, [] if with_pdfs else ["--no-pdfs"] if self.no_pdfs else None)
@@ -180,8 +183,9 @@ class SizeBench:
         print(f"  {name}: skipped ({reason})")
 
     def _measure(self, name: str, runs: int, before: Callable[[], None], options: list[str],
-                 after: Callable[[int, Run], dict[str, Any]] | None = None) -> bool:
-        """Time `runs` runs of the build with `options`, calling `before` ahead of each; False if one failed."""
+                 after: Callable[[int, Run], dict[str, Any]] | None = None, command: list[str] | None = None) -> bool:
+        """Time `runs` runs of the build with `options` (or of `command`), calling `before` ahead of each;
+        False if one failed."""
         if any("failed" in m for m in self.measurements.values()):
             self._skip(name, "an earlier build of this size failed")
             return False
@@ -189,7 +193,7 @@ class SizeBench:
         extras: list[dict[str, Any]] = []
         for number in range(runs):
             before()
-            run = measure(self._command(options), PROJECT, self.env)
+            run = measure(command or self._command(options), PROJECT, self.env)
             if not run.ok:
                 self.measurements[name] = {"failed": run.failure()}
                 print(f"  {name}: FAILED, {run.failure()}")
@@ -319,6 +323,10 @@ def _derive(size: dict[str, Any], with_pdfs: bool) -> dict[str, Any]:
             derived["pdf_seconds_basis"] = "the whole clean build with PDFs (no --no-pdfs build to subtract)"
         derived["ms_per_pdf"] = derived["pdf_seconds"] * 1000 / pdfs["pdfs"]
         derived["pdf_cores_used"] = pdfs["cpu_s"] / pdfs["wall_s"]
+    alone = m.get("checklists_alone", {})
+    if "wall_s" in alone:
+        derived["checklists_seconds"] = alone["wall_s"]
+        derived["checklists_cores_used"] = alone["cpu_s"] / alone["wall_s"]
     clean = pdfs if with_pdfs else no_pdfs
     if "wall_s" in unchanged and "wall_s" in clean:
         derived["unchanged_share_of_clean"] = unchanged["wall_s"] / clean["wall_s"]

@@ -131,3 +131,11 @@ def test_quick_run_builds_the_corpus_with_mkdocs(quick_results: dict[str, Any]) 
     mkdocs = quick_results["sizes"][0]["mkdocs"]
     # The front page, 3 profiles, recruitment and about, in 2 languages, and MkDocs' own 404 page.
     assert mkdocs["pages"] == 13 and mkdocs["wall_s"] > 0
+
+
+def test_the_checklists_alone_are_rendered_from_clean_by_the_builds_code() -> None:
+    """What the PDF target times: the real handbook's 18 checklists and nothing else, every one rendered."""
+    done = subprocess.run([sys.executable, str(PROJECT / "bench" / "checklists_alone.py"), "--root", str(PROJECT)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("18 PDFs (checklists alone) rendered, ")
