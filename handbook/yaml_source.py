@@ -207,8 +207,17 @@ def _read_quickly(text: str) -> YamlMap | YamlList | None:
 
 
 def _unquoted(text: str, value: str) -> bool:
-    """Whether `value` may stand unquoted as a whole key or value somewhere in `text`."""
-    return re.search(rf"(?:^|[:?-])[ \t]*{re.escape(value)}[ \t]*(?::[ \t]|:$|#|$)", text, re.M) is not None
+    """Whether `value` may stand unquoted as a whole key or value somewhere in `text`: after the start
+    of a line, a ':', '?' or '-', and before the end of the line, a ': ' or a comment."""
+    for found in re.finditer(re.escape(value), text):  # a literal first: found fast in a large file
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.end())
+        before = text[line_start:found.start()].rstrip(" \t")
+        after = text[found.end():len(text) if line_end < 0 else line_end].lstrip(" \t")
+        if (not before or before[-1] in ":?-") and (not after or after[0] == "#" or after == ":"
+                                                     or after.startswith((": ", ":\t"))):
+            return True
+    return False
 
 
 class _Differs(Exception):
