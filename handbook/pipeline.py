@@ -217,7 +217,8 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     if problems.fails(options.strict):
         raise ContentError(problems.sorted())
     # Pagefind indexes the pages on the other core while the rest is made.
-    with SearchIndexing(pages, out_dir) if out_dir is not None else nullcontext() as indexing:
+    with (SearchIndexing(pages, out_dir, ContentCache(folder.cache / "search", ".zip", reuse=not options.clean))
+          if out_dir is not None else nullcontext()) as indexing:
         files = {**pages, **site_files(folder, handbook)}
         # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
         jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)

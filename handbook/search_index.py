@@ -10,14 +10,19 @@ and the entry file, which lists the languages, is written here in a fixed order.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import subprocess
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pagefind_bin
 
+from .cache import ContentCache
 from .output import safe_join, scratch_folder
 
 BUNDLE_DIR = "pagefind"
@@ -36,12 +41,14 @@ class SearchIndexing:
     """Pagefind indexing the pages in a background thread while the build goes on; `bundle()` waits
     for it. One run per language, one after the other: each needs half the memory of one run over
     every page (550 MB for the 2,219 pages of a thousand profiles), and their bundles differ only
-    in the entry file, which lists the languages."""
+    in the entry file, which lists the languages. A language whose pages are unchanged since a
+    build that `cache` remembers takes its bundle from there (an edit in Danish leaves the English
+    index as it was)."""
 
-    def __init__(self, files: dict[str, bytes], out_dir: Path):
+    def __init__(self, files: dict[str, bytes], out_dir: Path, cache: ContentCache):
         pages = {path: data for path, data in files.items() if path.endswith(".html")}
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-        self._result = self._thread.submit(_index_by_language, pages, out_dir)
+        self._result = self._thread.submit(_index_by_language, pages, out_dir, cache)
 
     def bundle(self) -> dict[str, bytes]:
         """Pagefind's index and search interface by output path."""
@@ -54,19 +61,50 @@ class SearchIndexing:
         self._thread.shutdown()  # waits: the scratch folder must be gone before the build lock is
 
 
-def _index_by_language(pages: dict[str, bytes], out_dir: Path) -> dict[str, bytes]:
+def _index_by_language(pages: dict[str, bytes], out_dir: Path, cache: ContentCache) -> dict[str, bytes]:
+    """Each language's bundle from the cache when its pages are unchanged, else from Pagefind; merged."""
     found: dict[str, bytes] = {}
     languages: dict[str, Any] = {}
+    keys = []
     with scratch_folder(out_dir, "search") as scratch:
         for lang in sorted({path.split("/")[0] for path in pages if "/" in path}):
-            bundle = _index(scratch / lang, {path: data for path, data in pages.items() if path.startswith(lang + "/")})
+            own = {path: data for path, data in pages.items() if path.startswith(lang + "/")}
+            key = _bundle_key(own)
+            keys.append(key)
+            kept = cache.get(key)
+            bundle = _unpacked(kept) if kept is not None else _index(scratch / lang, own)
+            if kept is None:
+                cache.put(key, _packed(bundle))
             entry = json.loads(bundle.pop(f"{BUNDLE_DIR}/{ENTRY_FILE}"))
             languages.update(entry.pop("languages"))
             found.update(bundle)
+    cache.keep_only(set(keys))
     entry["languages"] = languages
     found[f"{BUNDLE_DIR}/{ENTRY_FILE}"] = json.dumps(entry, sort_keys=True, ensure_ascii=False,
                                                        separators=(",", ":")).encode("utf-8")
     return dict(sorted(found.items()))
+
+
+def _bundle_key(pages: dict[str, bytes]) -> str:
+    """A hash of one language's pages and of what makes their bundle: Pagefind's version, what is left out."""
+    digest = hashlib.sha256(f"{version('pagefind-bin')}\0{UNUSED}\0".encode())
+    for path in sorted(pages):
+        digest.update(f"{path}\0{len(pages[path])}\0".encode() + pages[path])
+    return digest.hexdigest()
+
+
+def _packed(bundle: dict[str, bytes]) -> bytes:
+    """A bundle as one file for the cache: a zip archive, stored uncompressed (most of it is compressed already)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for path in sorted(bundle):
+            archive.writestr(zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0)), bundle[path])
+    return buffer.getvalue()
+
+
+def _unpacked(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def _index(scratch: Path, pages: dict[str, bytes]) -> dict[str, bytes]:

@@ -78,12 +78,19 @@ def test_a_changed_description_renders_only_its_profiles_pages(tmp_path: Path) -
     """A description shows on its profile's page alone: two pages, and the small language chooser."""
     root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
     _build(root, out)
-    before = tree_digest(out)
+    before, indexes_before = tree_digest(out), _search_indexes(root)
     replace_once(root / "profiles.yaml", "Den netværksansvarlige formidler", "Den netværksansvarlige forklarer")
     assert "25 pages (3 rendered)" in _build(root, out)
-    after = tree_digest(out)
+    after, indexes_after = tree_digest(out), _search_indexes(root)
     changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
     assert changed == ["da/net.html"]
+    # Pagefind indexed the Danish pages again; the English index came from the cache.
+    assert len(indexes_before) == len(indexes_after) == 2 and len(indexes_before & indexes_after) == 1
+
+
+def _search_indexes(root: Path) -> set[str]:
+    """The search index bundles a build keeps, one per language, named by a hash of that language's pages."""
+    return {path.name for path in (root / ".handbook-cache" / "search").iterdir()}
 
 
 EDITS = {  # (file, old, new): one of every kind of text a page can show
