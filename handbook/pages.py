@@ -11,7 +11,9 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from markupsafe import Markup
 
 from .a_to_z import letter_groups
 from .cache import CODE_DIR, ContentCache, files_digest
@@ -42,6 +44,8 @@ class _PageRenderer:
             lang: {p.code: [] for p in handbook.data.profiles} for lang in LANGUAGES}
         for checklist in plan_checklists(handbook):
             self.checklists[checklist.lang][checklist.profile.code].append(checklist)
+        self.nav_keys = {lang: {item.key for item in nav} for lang, nav in self.navs.items()}
+        self.main_navs: dict[tuple[str, str | None, bool], Markup] = {}
 
     def compile_templates(self) -> None:
         """Compile every page template now, so that forked workers inherit them compiled."""
@@ -57,7 +61,8 @@ class _PageRenderer:
         files = {}
         for index in indexes:
             page = self.pages[index]
-            html = render_template(self.env, page.template, self._context(page), self.templates_dir, self.root, problems)
+            html = render_template(self.env, page.template, self._context(page, problems), self.templates_dir, self.root,
+                                   problems)
             if html is not None:
                 files[page.path] = html.encode("utf-8")
         return files, problems.items
@@ -71,8 +76,22 @@ class _PageRenderer:
         }, self.templates_dir, self.root, problems)
         return None if html is None else html.encode("utf-8")
 
-    def _context(self, page: SitePage) -> dict[str, Any]:
+    def _main_nav(self, page: SitePage, url: Callable[[str], str], problems: Problems) -> Markup:
+        """The main navigation for `page`: the same for every page of a language that it does not list,
+        so rendered once for them all (pages are all one folder deep, so their links are alike)."""
+        current = page.key if page.key in self.nav_keys[page.lang] else None
+        key = (page.lang, current, page.served_at_any_address)
+        if key not in self.main_navs:
+            html = render_template(self.env, "_main_nav.html", {
+                "nav": self.navs[page.lang], "current": current, "lang": page.lang,
+                "ui": self.helpers[page.lang].ui, "url": url,
+            }, self.templates_dir, self.root, problems)
+            self.main_navs[key] = Markup((html or "").rstrip("\n"))  # the page's template ends the line
+        return self.main_navs[key]
+
+    def _context(self, page: SitePage, problems: Problems) -> dict[str, Any]:
         handbook, helper = self.handbook, self.helpers[page.lang]
+        url = url_from(page.path, handbook.data.base_url if page.served_at_any_address else None)
         return {
             "handbook": handbook,
             "data": handbook.data,
@@ -88,7 +107,8 @@ class _PageRenderer:
             "kinds": KINDS,
             "text": helper.text,
             "format_date": helper.format_date,
-            "url": url_from(page.path, handbook.data.base_url if page.served_at_any_address else None),
+            "url": url,
+            "main_nav": lambda: self._main_nav(page, url, problems),
             "a_to_z": self.index_groups[page.lang],
             "one_by_one": self.one_by_one,
         }

@@ -491,6 +491,12 @@ def _template_reaches_python(root: Path) -> str:
             "templates may use the handbook's data and helpers, not Python's internals.")
 
 
+def _navigation_template_error(root: Path) -> str:
+    """The navigation is rendered once and reused by every page: its error must still be reported."""
+    line = replace_once(_own_templates(root) / "_main_nav.html", "{{ item.label }}", "{{ item.label }}{{ no_such_name }}")
+    return f"templates/_main_nav.html:{line}: error: 'no_such_name' is undefined."
+
+
 def _template_reaches_python_through_data(root: Path) -> str:
     line = replace_once(_own_templates(root) / "page.html", "{% block main %}",
                         "{% block main %}{{ data.recruitment.lead.get.__func__.__globals__ }}")
@@ -574,7 +580,7 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _autolink_javascript, _data_link, _vbscript_link, _protocol_relative_link, _data_image, _missing_image,
     _page_linked_to_etc_passwd, _page_linked_outside, _image_linked_outside, _template_asset_linked_outside,
     _missing_template, _missing_base_template, _template_includes_etc_passwd, _template_includes_parent,
-    _template_reaches_python, _template_reaches_python_through_data, _template_reaches_a_data_objects_class,
+    _template_reaches_python, _navigation_template_error, _template_reaches_python_through_data, _template_reaches_a_data_objects_class,
     _date_format_code, _misspelt_code_key, _null_document, _control_character,
     _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
 )]
