@@ -187,13 +187,22 @@ def _turtle_iri(iri: str, prefixes: dict[str, str]) -> str:
 def _turtle_value(value: Value, prefixes: dict[str, str]) -> str:
     if isinstance(value, str):
         return _turtle_iri(value, prefixes)
-    quoted = '"' + "".join(_TURTLE_ESCAPES.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04X}")
-                           for ch in value.value) + '"'
+    quoted = _turtle_string(value.value)
     if value.lang:
         return f"{quoted}@{value.lang}"
     if value.datatype:
         return f"{quoted}^^{_turtle_iri(value.datatype, prefixes)}"
     return quoted
+
+
+def _turtle_string(text: str) -> str:
+    """A quoted Turtle string: quotes, backslashes and unprintable characters escaped."""
+    # Most texts hold no unprintable character but the paragraph breaks: escape those at C speed,
+    # and go character by character only through a text that holds another.
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if not escaped.isprintable():
+        escaped = "".join(_TURTLE_ESCAPES.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04X}") for ch in text)
+    return f'"{escaped}"'
 
 
 # --- JSON-LD ------------------------------------------------------------------------------------
