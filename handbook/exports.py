@@ -163,35 +163,40 @@ _TURTLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\
 
 def turtle(graph: list[Resource], ns: str) -> str:
     """The graph in Turtle: prefixes, then one block per resource, its statements in a fixed order."""
-    prefixes = {"": ns, **PREFIXES}
-    lines = [f"@prefix {name}: <{iri}> ." for name, iri in prefixes.items()]
+    names = _TurtleNames({"": ns, **PREFIXES})
+    blocks = ["\n".join(f"@prefix {name}: <{iri}> ." for name, iri in names.prefixes.items())]
     for resource in graph:
-        lines.append("")
-        lines.append(f"{_turtle_iri(resource.iri, prefixes)} a {_turtle_iri(resource.type, prefixes)}")
+        lines = [f"{names[resource.iri]} a {names[resource.type]}"]
         for prop, values in resource.statements:
             if values:
-                objects = ", ".join(_turtle_value(v, prefixes) for v in values)
-                lines[-1] += " ;"
-                lines.append(f"    {_turtle_iri(prop.iri, prefixes)} {objects}")
-        lines[-1] += " ."
-    return "\n".join(lines) + "\n"
+                objects = ", ".join([names[v] if isinstance(v, str) else _turtle_literal(v, names) for v in values])
+                lines.append(f"    {names[prop.iri]} {objects}")
+        blocks.append(" ;\n".join(lines) + " .")
+    return "\n\n".join(blocks) + "\n"
 
 
-def _turtle_iri(iri: str, prefixes: dict[str, str]) -> str:
-    for name, start in prefixes.items():
-        if iri.startswith(start) and _LOCAL_NAME.fullmatch(iri[len(start):]):
-            return f"{name}:{iri[len(start):]}"
-    return f"<{iri}>"
+class _TurtleNames(dict[str, str]):
+    """How Turtle writes each IRI: `prefix:local` where it can, else `<iri>`.
+
+    Worked out on first sight and kept: the same few properties, types and concepts come back thousands of times.
+    """
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def __missing__(self, iri: str) -> str:
+        self[iri] = next((f"{name}:{iri[len(start):]}" for name, start in self.prefixes.items()
+                          if iri.startswith(start) and _LOCAL_NAME.fullmatch(iri[len(start):])), f"<{iri}>")
+        return self[iri]
 
 
-def _turtle_value(value: Value, prefixes: dict[str, str]) -> str:
-    if isinstance(value, str):
-        return _turtle_iri(value, prefixes)
+def _turtle_literal(value: Literal, names: _TurtleNames) -> str:
     quoted = _turtle_string(value.value)
     if value.lang:
         return f"{quoted}@{value.lang}"
     if value.datatype:
-        return f"{quoted}^^{_turtle_iri(value.datatype, prefixes)}"
+        return f"{quoted}^^{names[value.datatype]}"
     return quoted
 
 
