@@ -87,12 +87,24 @@ class Resource:
 
 def data_files(handbook: Handbook) -> dict[str, bytes]:
     """The downloadable data files by output path."""
-    graph = skos_graph(handbook)
+    plain = PlainTexts()
+    graph = skos_graph(handbook, plain)
     return {
         TURTLE.path: turtle(graph, namespace(handbook)).encode("utf-8"),
         JSON_LD.path: json_ld(graph).encode("utf-8"),
-        CSV.path: competences_csv(handbook),
+        CSV.path: competences_csv(handbook, plain),
     }
+
+
+class PlainTexts(dict[str, str]):
+    """Each text as the data files hold it: its paragraphs, whitespace folded, kept apart by a blank line.
+
+    Worked out on first use and kept, as the SKOS graph and the CSV hold the same texts.
+    """
+
+    def __missing__(self, text: str) -> str:
+        self[text] = "\n\n".join(paragraphs(text))
+        return self[text]
 
 
 def namespace(handbook: Handbook) -> str:
@@ -104,7 +116,7 @@ def namespace(handbook: Handbook) -> str:
     return f"urn:uuid:{uuid.uuid5(_PROJECT_NAMESPACE, handbook.ui['site_name'].da)}#"
 
 
-def skos_graph(handbook: Handbook) -> list[Resource]:
+def skos_graph(handbook: Handbook, plain: PlainTexts) -> list[Resource]:
     """The concept scheme, then each profile followed by its competences, then the recruitment points."""
     ns = namespace(handbook)
     scheme = ns + "scheme"
@@ -116,17 +128,17 @@ def skos_graph(handbook: Handbook) -> list[Resource]:
                    handbook.ui["recruitment_definition"], "recruitment", handbook.data.recruitment.points))
     base_url = handbook.data.base_url
     resources = [Resource(scheme, SKOS + "ConceptScheme", (
-        (PREF_LABEL, _texts(handbook.ui["site_name"])),
+        (PREF_LABEL, _texts(handbook.ui["site_name"], plain)),
         (VERSION, (Literal(handbook.data.version),)),
         (MODIFIED, (Literal(handbook.data.date.isoformat(), datatype=XSD + "date"),)),
-        (SOURCE, _texts(handbook.ui["footer_source"])),
+        (SOURCE, _texts(handbook.ui["footer_source"], plain)),
         (HAS_TOP_CONCEPT, tuple(iri for iri, *_ in groups)),
     ))]
     for iri, code, label, definition, slug, competences in groups:
         resources.append(Resource(iri, SKOS + "Concept", (
             (NOTATION, (Literal(code),)),
-            (PREF_LABEL, _texts(label)),
-            (DEFINITION, _texts(definition)),
+            (PREF_LABEL, _texts(label, plain)),
+            (DEFINITION, _texts(definition, plain)),
             (IN_SCHEME, (scheme,)),
             (TOP_CONCEPT_OF, (scheme,)),
             (NARROWER, tuple(ns + c.code for c in competences)),
@@ -135,8 +147,8 @@ def skos_graph(handbook: Handbook) -> list[Resource]:
         for competence in competences:
             resources.append(Resource(ns + competence.code, SKOS + "Concept", (
                 (NOTATION, (Literal(competence.code),)),
-                (PREF_LABEL, _texts(competence.title)),
-                (DEFINITION, _texts(competence.description)),
+                (PREF_LABEL, _texts(competence.title, plain)),
+                (DEFINITION, _texts(competence.description, plain)),
                 (IN_SCHEME, (scheme,)),
                 (BROADER, (iri,)),
                 (SEE_ALSO, _pages(base_url, slug, "#" + competence.anchor)),
@@ -144,10 +156,9 @@ def skos_graph(handbook: Handbook) -> list[Resource]:
     return resources
 
 
-def _texts(text: Text) -> tuple[Literal, ...]:
-    """A text as one literal per language it is written in; paragraphs kept apart by a blank line."""
-    found = (getattr(text, lang) for lang in LANGUAGES)
-    return tuple(Literal("\n\n".join(paragraphs(value)), lang) for lang, value in zip(LANGUAGES, found) if value)
+def _texts(text: Text, plain: PlainTexts) -> tuple[Literal, ...]:
+    """A text as one literal per language it is written in."""
+    return tuple(Literal(plain[value], lang) for lang in LANGUAGES if (value := getattr(text, lang)))
 
 
 def _pages(base_url: str | None, slug: str, fragment: str) -> tuple[str, ...]:
@@ -248,7 +259,7 @@ CSV_COLUMNS = ("profile_code", "profile_da", "profile_en", "competence_code",
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def competences_csv(handbook: Handbook) -> bytes:
+def competences_csv(handbook: Handbook, plain: PlainTexts) -> bytes:
     """One row per competence and recruitment point: RFC 4180, CRLF, UTF-8 with a BOM so Excel reads æ, ø, å."""
     groups: list[tuple[str, Text, tuple[Competence, ...]]] = [
         (p.code, p.name, p.competences) for p in handbook.data.profiles
@@ -260,12 +271,12 @@ def competences_csv(handbook: Handbook) -> bytes:
     for code, name, competences in groups:
         for c in competences:
             row = [code, name.da, name.en, c.code, c.title.da, c.title.en, c.description.da, c.description.en]
-            writer.writerow([_cell(value) for value in row])
+            writer.writerow([_cell(value, plain) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _cell(value: str | None) -> str:
-    text = "\n\n".join(paragraphs(value)) if value else ""
+def _cell(value: str | None, plain: PlainTexts) -> str:
+    text = plain[value] if value else ""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
