@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes strings with, in C
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -234,19 +235,36 @@ def json_ld(graph: list[Resource]) -> str:
         elif prop.kind == "date":
             definition["@type"] = XSD + "date"
         context[prop.term] = definition
-    nodes = []
-    for resource in graph:
-        node: dict[str, Any] = {"@id": resource.iri, "@type": resource.type.removeprefix(SKOS)}
-        for prop, values in resource.statements:
-            if not values:
-                continue
-            if prop.kind == "text":
-                node[prop.term] = {v.lang: v.value for v in values if isinstance(v, Literal)}
+    # json.dumps indents by its pure-Python encoder: only the small context goes through it, moved one level in
+    # (JSON holds a line break only between values); the nodes are written directly, in the same layout.
+    head = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    nodes = ",\n".join([_json_node(resource) for resource in graph])
+    return f'{{\n  "@context": {head},\n  "@graph": [\n{nodes}\n  ]\n}}\n'
+
+
+_FIELD = ",\n      "  # between a node's fields, as json.dumps(indent=2) puts them in @graph
+_ITEM = ",\n        "  # between the values of one field
+
+
+def _json_node(resource: Resource) -> str:
+    """One node of @graph, byte for byte as json.dumps(ensure_ascii=False, indent=2) writes it there."""
+    fields = [f'"@id": {encode_basestring(resource.iri)}',
+              f'"@type": {encode_basestring(resource.type.removeprefix(SKOS))}']
+    for prop, values in resource.statements:
+        if not values:
+            continue
+        if prop.kind == "text":  # a language map
+            items = [f"{encode_basestring(v.lang)}: {encode_basestring(v.value)}"
+                     for v in values if isinstance(v, Literal) and v.lang]
+            shown = "{\n        " + _ITEM.join(items) + "\n      }"
+        else:
+            texts = [v if isinstance(v, str) else v.value for v in values]
+            if len(texts) == 1 and prop.kind != "iri":
+                shown = encode_basestring(texts[0])
             else:
-                shown = [v if isinstance(v, str) else v.value for v in values]
-                node[prop.term] = shown[0] if len(shown) == 1 and prop.kind != "iri" else shown
-        nodes.append(node)
-    return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"
+                shown = "[\n        " + _ITEM.join(map(encode_basestring, texts)) + "\n      ]"
+        fields.append(f"{encode_basestring(prop.term)}: {shown}")
+    return "    {\n      " + _FIELD.join(fields) + "\n    }"
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -277,7 +295,7 @@ def _cell(value: str | None, plain: PlainTexts) -> str:
 
 
 def _csv_field(text: str) -> str:
-    """A field quoted as csv.writer quotes it by default (a quote, comma or line break in it), at a fraction of its cost."""
+    """A field quoted as csv.writer quotes it by default (when it holds a quote, comma or line break), but faster."""
     if '"' in text or "," in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
     return text
