@@ -36,22 +36,47 @@ class LetterGroup:
         return f"letter-{self.letter.lower()}" if self.letter != OTHER else "letter-other"
 
 
-def sort_key(text: str, lang: str) -> tuple[int, ...]:
-    """Letters by their place in the language's alphabet; spaces before letters; other signs ignored."""
-    alphabet = ALPHABETS[lang]
-    key: list[int] = []
-    for char in text.casefold():
-        char = SPELLED_OUT[lang].get(char, char)
+SPACE = 1  # a space sorts before every letter
+FIRST_LETTER = 2  # the place of an alphabet's first letter; its digits follow its last
+
+
+class _Places(dict[int, str]):
+    """A `str.translate` table for one language: each character to its places in the alphabet, as code points.
+
+    A character's places are worked out on first sight and kept, so a key costs one
+    C-level pass over the text instead of Python work per character.
+    """
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, code: int) -> str:
+        alphabet = ALPHABETS[self.lang]
+        char = SPELLED_OUT[self.lang].get(chr(code), chr(code))
         if char not in alphabet:
             char = unicodedata.normalize("NFD", char)[:1]  # é → e
+        places = ""
         for letter in char:
             if letter in alphabet:
-                key.append(2 + alphabet.index(letter))
+                places += chr(FIRST_LETTER + alphabet.index(letter))
             elif letter.isspace():
-                key.append(1)
+                places += chr(SPACE)
             elif letter.isdigit():
-                key.append(2 + len(alphabet) + int(letter))
-    return tuple(key)
+                places += chr(FIRST_LETTER + len(alphabet) + int(letter))
+        self[code] = places
+        return places
+
+
+_PLACES = {lang: _Places(lang) for lang in ALPHABETS}
+
+
+def sort_key(text: str, lang: str) -> str:
+    """Letters by their place in the language's alphabet; spaces before letters; other signs ignored.
+
+    The key is a string of those places as code points, so it compares as the places would.
+    """
+    return text.casefold().translate(_PLACES[lang])
 
 
 def entries(handbook: Handbook, lang: str) -> list[IndexEntry]:
@@ -72,15 +97,16 @@ def entries(handbook: Handbook, lang: str) -> list[IndexEntry]:
 
 def letter_groups(handbook: Handbook, lang: str) -> list[LetterGroup]:
     """The index in one language: entries sorted in its alphabet, grouped under their first letter."""
-    ordered = sorted(entries(handbook, lang), key=lambda e: (sort_key(e.label, lang), e.label, e.path))
+    keyed = [(sort_key(e.label, lang), e) for e in entries(handbook, lang)]  # each key worked out once
+    keyed.sort(key=lambda pair: (pair[0], pair[1].label, pair[1].path))
     groups: dict[str, list[IndexEntry]] = {}
-    for entry in ordered:
-        groups.setdefault(_first_letter(entry.label, lang), []).append(entry)
+    for key, entry in keyed:
+        groups.setdefault(_first_letter(key, lang), []).append(entry)
     return [LetterGroup(letter, tuple(items)) for letter, items in groups.items()]
 
 
-def _first_letter(label: str, lang: str) -> str:
-    key = [k for k in sort_key(label, lang) if k > 1]
+def _first_letter(key: str, lang: str) -> str:
+    """The group of an entry with this sort key: its first letter, or OTHER for a digit or none."""
+    first = key.lstrip(chr(SPACE))[:1]
     alphabet = ALPHABETS[lang]
-    return alphabet[key[0] - 2].upper() if key and key[0] - 2 < len(alphabet) else OTHER
-
+    return alphabet[ord(first) - FIRST_LETTER].upper() if first and ord(first) - FIRST_LETTER < len(alphabet) else OTHER

@@ -18,11 +18,10 @@ about every missing translation.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import uuid
+from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes strings with, in C
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -87,12 +86,24 @@ class Resource:
 
 def data_files(handbook: Handbook) -> dict[str, bytes]:
     """The downloadable data files by output path."""
-    graph = skos_graph(handbook)
+    plain = PlainTexts()
+    graph = skos_graph(handbook, plain)
     return {
         TURTLE.path: turtle(graph, namespace(handbook)).encode("utf-8"),
         JSON_LD.path: json_ld(graph).encode("utf-8"),
-        CSV.path: competences_csv(handbook),
+        CSV.path: competences_csv(handbook, plain),
     }
+
+
+class PlainTexts(dict[str, str]):
+    """Each text as the data files hold it: its paragraphs, whitespace folded, kept apart by a blank line.
+
+    Worked out on first use and kept, as the SKOS graph and the CSV hold the same texts.
+    """
+
+    def __missing__(self, text: str) -> str:
+        self[text] = "\n\n".join(paragraphs(text))
+        return self[text]
 
 
 def namespace(handbook: Handbook) -> str:
@@ -104,7 +115,7 @@ def namespace(handbook: Handbook) -> str:
     return f"urn:uuid:{uuid.uuid5(_PROJECT_NAMESPACE, handbook.ui['site_name'].da)}#"
 
 
-def skos_graph(handbook: Handbook) -> list[Resource]:
+def skos_graph(handbook: Handbook, plain: PlainTexts) -> list[Resource]:
     """The concept scheme, then each profile followed by its competences, then the recruitment points."""
     ns = namespace(handbook)
     scheme = ns + "scheme"
@@ -116,17 +127,17 @@ def skos_graph(handbook: Handbook) -> list[Resource]:
                    handbook.ui["recruitment_definition"], "recruitment", handbook.data.recruitment.points))
     base_url = handbook.data.base_url
     resources = [Resource(scheme, SKOS + "ConceptScheme", (
-        (PREF_LABEL, _texts(handbook.ui["site_name"])),
+        (PREF_LABEL, _texts(handbook.ui["site_name"], plain)),
         (VERSION, (Literal(handbook.data.version),)),
         (MODIFIED, (Literal(handbook.data.date.isoformat(), datatype=XSD + "date"),)),
-        (SOURCE, _texts(handbook.ui["footer_source"])),
+        (SOURCE, _texts(handbook.ui["footer_source"], plain)),
         (HAS_TOP_CONCEPT, tuple(iri for iri, *_ in groups)),
     ))]
     for iri, code, label, definition, slug, competences in groups:
         resources.append(Resource(iri, SKOS + "Concept", (
             (NOTATION, (Literal(code),)),
-            (PREF_LABEL, _texts(label)),
-            (DEFINITION, _texts(definition)),
+            (PREF_LABEL, _texts(label, plain)),
+            (DEFINITION, _texts(definition, plain)),
             (IN_SCHEME, (scheme,)),
             (TOP_CONCEPT_OF, (scheme,)),
             (NARROWER, tuple(ns + c.code for c in competences)),
@@ -135,8 +146,8 @@ def skos_graph(handbook: Handbook) -> list[Resource]:
         for competence in competences:
             resources.append(Resource(ns + competence.code, SKOS + "Concept", (
                 (NOTATION, (Literal(competence.code),)),
-                (PREF_LABEL, _texts(competence.title)),
-                (DEFINITION, _texts(competence.description)),
+                (PREF_LABEL, _texts(competence.title, plain)),
+                (DEFINITION, _texts(competence.description, plain)),
                 (IN_SCHEME, (scheme,)),
                 (BROADER, (iri,)),
                 (SEE_ALSO, _pages(base_url, slug, "#" + competence.anchor)),
@@ -144,10 +155,9 @@ def skos_graph(handbook: Handbook) -> list[Resource]:
     return resources
 
 
-def _texts(text: Text) -> tuple[Literal, ...]:
-    """A text as one literal per language it is written in; paragraphs kept apart by a blank line."""
-    found = (getattr(text, lang) for lang in LANGUAGES)
-    return tuple(Literal("\n\n".join(paragraphs(value)), lang) for lang, value in zip(LANGUAGES, found) if value)
+def _texts(text: Text, plain: PlainTexts) -> tuple[Literal, ...]:
+    """A text as one literal per language it is written in."""
+    return tuple(Literal(plain[value], lang) for lang in LANGUAGES if (value := getattr(text, lang)))
 
 
 def _pages(base_url: str | None, slug: str, fragment: str) -> tuple[str, ...]:
@@ -163,37 +173,51 @@ _TURTLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\
 
 def turtle(graph: list[Resource], ns: str) -> str:
     """The graph in Turtle: prefixes, then one block per resource, its statements in a fixed order."""
-    prefixes = {"": ns, **PREFIXES}
-    lines = [f"@prefix {name}: <{iri}> ." for name, iri in prefixes.items()]
+    names = _TurtleNames({"": ns, **PREFIXES})
+    blocks = ["\n".join(f"@prefix {name}: <{iri}> ." for name, iri in names.prefixes.items())]
     for resource in graph:
-        lines.append("")
-        lines.append(f"{_turtle_iri(resource.iri, prefixes)} a {_turtle_iri(resource.type, prefixes)}")
+        lines = [f"{names[resource.iri]} a {names[resource.type]}"]
         for prop, values in resource.statements:
             if values:
-                objects = ", ".join(_turtle_value(v, prefixes) for v in values)
-                lines[-1] += " ;"
-                lines.append(f"    {_turtle_iri(prop.iri, prefixes)} {objects}")
-        lines[-1] += " ."
-    return "\n".join(lines) + "\n"
+                objects = ", ".join([names[v] if isinstance(v, str) else _turtle_literal(v, names) for v in values])
+                lines.append(f"    {names[prop.iri]} {objects}")
+        blocks.append(" ;\n".join(lines) + " .")
+    return "\n\n".join(blocks) + "\n"
 
 
-def _turtle_iri(iri: str, prefixes: dict[str, str]) -> str:
-    for name, start in prefixes.items():
-        if iri.startswith(start) and _LOCAL_NAME.fullmatch(iri[len(start):]):
-            return f"{name}:{iri[len(start):]}"
-    return f"<{iri}>"
+class _TurtleNames(dict[str, str]):
+    """How Turtle writes each IRI: `prefix:local` where it can, else `<iri>`.
+
+    Worked out on first sight and kept: the same few properties, types and concepts come back thousands of times.
+    """
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def __missing__(self, iri: str) -> str:
+        self[iri] = next((f"{name}:{iri[len(start):]}" for name, start in self.prefixes.items()
+                          if iri.startswith(start) and _LOCAL_NAME.fullmatch(iri[len(start):])), f"<{iri}>")
+        return self[iri]
 
 
-def _turtle_value(value: Value, prefixes: dict[str, str]) -> str:
-    if isinstance(value, str):
-        return _turtle_iri(value, prefixes)
-    quoted = '"' + "".join(_TURTLE_ESCAPES.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04X}")
-                           for ch in value.value) + '"'
+def _turtle_literal(value: Literal, names: _TurtleNames) -> str:
+    quoted = _turtle_string(value.value)
     if value.lang:
         return f"{quoted}@{value.lang}"
     if value.datatype:
-        return f"{quoted}^^{_turtle_iri(value.datatype, prefixes)}"
+        return f"{quoted}^^{names[value.datatype]}"
     return quoted
+
+
+def _turtle_string(text: str) -> str:
+    """A quoted Turtle string: quotes, backslashes and unprintable characters escaped."""
+    # Most texts hold no unprintable character but the paragraph breaks: escape those at C speed,
+    # and go character by character only through a text that holds another.
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if not escaped.isprintable():
+        escaped = "".join(_TURTLE_ESCAPES.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04X}") for ch in text)
+    return f'"{escaped}"'
 
 
 # --- JSON-LD ------------------------------------------------------------------------------------
@@ -211,19 +235,36 @@ def json_ld(graph: list[Resource]) -> str:
         elif prop.kind == "date":
             definition["@type"] = XSD + "date"
         context[prop.term] = definition
-    nodes = []
-    for resource in graph:
-        node: dict[str, Any] = {"@id": resource.iri, "@type": resource.type.removeprefix(SKOS)}
-        for prop, values in resource.statements:
-            if not values:
-                continue
-            if prop.kind == "text":
-                node[prop.term] = {v.lang: v.value for v in values if isinstance(v, Literal)}
+    # json.dumps indents by its pure-Python encoder: only the small context goes through it, moved one level in
+    # (JSON holds a line break only between values); the nodes are written directly, in the same layout.
+    head = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    nodes = ",\n".join([_json_node(resource) for resource in graph])
+    return f'{{\n  "@context": {head},\n  "@graph": [\n{nodes}\n  ]\n}}\n'
+
+
+_FIELD = ",\n      "  # between a node's fields, as json.dumps(indent=2) puts them in @graph
+_ITEM = ",\n        "  # between the values of one field
+
+
+def _json_node(resource: Resource) -> str:
+    """One node of @graph, byte for byte as json.dumps(ensure_ascii=False, indent=2) writes it there."""
+    fields = [f'"@id": {encode_basestring(resource.iri)}',
+              f'"@type": {encode_basestring(resource.type.removeprefix(SKOS))}']
+    for prop, values in resource.statements:
+        if not values:
+            continue
+        if prop.kind == "text":  # a language map
+            items = [f"{encode_basestring(v.lang)}: {encode_basestring(v.value)}"
+                     for v in values if isinstance(v, Literal) and v.lang]
+            shown = "{\n        " + _ITEM.join(items) + "\n      }"
+        else:
+            texts = [v if isinstance(v, str) else v.value for v in values]
+            if len(texts) == 1 and prop.kind != "iri":
+                shown = encode_basestring(texts[0])
             else:
-                shown = [v if isinstance(v, str) else v.value for v in values]
-                node[prop.term] = shown[0] if len(shown) == 1 and prop.kind != "iri" else shown
-        nodes.append(node)
-    return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"
+                shown = "[\n        " + _ITEM.join(map(encode_basestring, texts)) + "\n      ]"
+        fields.append(f"{encode_basestring(prop.term)}: {shown}")
+    return "    {\n      " + _FIELD.join(fields) + "\n    }"
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -234,25 +275,30 @@ CSV_COLUMNS = ("profile_code", "profile_da", "profile_en", "competence_code",
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def competences_csv(handbook: Handbook) -> bytes:
+def competences_csv(handbook: Handbook, plain: PlainTexts) -> bytes:
     """One row per competence and recruitment point: RFC 4180, CRLF, UTF-8 with a BOM so Excel reads æ, ø, å."""
     groups: list[tuple[str, Text, tuple[Competence, ...]]] = [
         (p.code, p.name, p.competences) for p in handbook.data.profiles
     ]
     groups.append((RECRUITMENT_CODE, handbook.ui["recruitment_points_heading"], handbook.data.recruitment.points))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    lines = [",".join(CSV_COLUMNS)]
     for code, name, competences in groups:
         for c in competences:
             row = [code, name.da, name.en, c.code, c.title.da, c.title.en, c.description.da, c.description.en]
-            writer.writerow([_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+            lines.append(",".join([_csv_field(_cell(value, plain)) for value in row]))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-def _cell(value: str | None) -> str:
-    text = "\n\n".join(paragraphs(value)) if value else ""
+def _cell(value: str | None, plain: PlainTexts) -> str:
+    text = plain[value] if value else ""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv_field(text: str) -> str:
+    """A field quoted as csv.writer quotes it by default (when it holds a quote, comma or line break), but faster."""
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 # --- schema.org in the profile pages ------------------------------------------------------------

@@ -206,6 +206,18 @@ def test_yaml_text_cannot_break_out_of_the_json_ld_script(edited_site: Path) -> 
     assert isomorphic(turtle, json_ld)
 
 
+@pytest.mark.parametrize("site", ["built_site", "edited_site"])
+def test_json_ld_and_csv_are_laid_out_as_json_dumps_and_csv_writer_would(site: str, request: pytest.FixtureRequest) -> None:
+    """The build writes both by hand, for speed; they must stay byte for byte what the standard library writes."""
+    downloads = request.getfixturevalue(site) / "downloads"
+    text = (downloads / "competences.jsonld").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    data = (downloads / "competences.csv").read_bytes()
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert data == ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def test_a_missing_string_the_exports_need_is_a_located_error(handbook: Path, tmp_path: Path) -> None:
     ui = handbook / "content" / "ui.yaml"
     text = ui.read_text(encoding="utf-8")
