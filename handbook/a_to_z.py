@@ -53,17 +53,21 @@ class _Places(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         alphabet = ALPHABETS[self.lang]
-        char = SPELLED_OUT[self.lang].get(chr(code), chr(code))
-        if char not in alphabet:
+        char = chr(code)
+        spelled = SPELLED_OUT[self.lang].get(char)
+        if spelled is not None:
+            char = spelled  # æ → ae in English
+        elif char not in alphabet:
             char = unicodedata.normalize("NFD", char)[:1]  # é → e
         places = ""
         for letter in char:
+            digit = unicodedata.digit(letter, None)  # ² counts as 2
             if letter in alphabet:
                 places += chr(FIRST_LETTER + alphabet.index(letter))
             elif letter.isspace():
                 places += chr(SPACE)
-            elif letter.isdigit():
-                places += chr(FIRST_LETTER + len(alphabet) + int(letter))
+            elif digit is not None:
+                places += chr(FIRST_LETTER + len(alphabet) + digit)
         self[code] = places
         return places
 
