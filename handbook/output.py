@@ -73,22 +73,53 @@ def safe_join(base: Path, relative: str) -> Path:
     return base.joinpath(*parts)
 
 
-def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write `files` (output path -> bytes) as the new output folder, atomically."""
-    staging = _sibling(out_dir, "staging")
-    if staging.exists():
-        shutil.rmtree(staging)  # left behind by an interrupted build
+class StagedSite:
+    """The new output folder as it is written, file by file as the build makes them, beside the
+    output folder; `swap_in()` makes it the output folder."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.folder = _sibling(out_dir, "staging")
+        self.count = 0
+        with self._writing():
+            if self.folder.exists():
+                shutil.rmtree(self.folder)  # left behind by an interrupted build
+            self.folder.mkdir(parents=True)
+
+    def write(self, files: dict[str, bytes]) -> None:
+        """Add `files` (output path -> bytes)."""
+        with self._writing():
+            for relative in sorted(files):
+                target = safe_join(self.folder, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(files[relative])
+        self.count += len(files)
+
+    def swap_in(self) -> None:
+        _swap_in(self.folder, self.out_dir)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as error:  # a full disk, a folder made read-only
+            self.discard()
+            raise UsageError(f"cannot write the new site next to {self.out_dir} ({error.strerror}); the previous site "
+                             "was left as it was. Free some space, or choose another folder with --out.") from None
+
+
+@contextmanager
+def staged_site(out_dir: Path) -> Iterator[StagedSite]:
+    """A `StagedSite` for `out_dir`, removed if the build stops before swapping it in."""
+    staging = StagedSite(out_dir)
     try:
-        staging.mkdir(parents=True)
-        for relative in sorted(files):
-            target = safe_join(staging, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[relative])
-    except OSError as error:  # a full disk, a folder made read-only
-        shutil.rmtree(staging, ignore_errors=True)
-        raise UsageError(f"cannot write the new site next to {out_dir} ({error.strerror}); the previous site was "
-                         "left as it was. Free some space, or choose another folder with --out.") from None
-    _swap_in(staging, out_dir)
+        yield staging
+    except BaseException:
+        staging.discard()
+        raise
 
 
 @contextmanager

@@ -8,7 +8,7 @@ the only writer.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -20,7 +20,7 @@ from .exports import data_files
 from .folder import CHECKLIST_TEXTS_FILE, CONTENT_DIR, PROFILES_FILE, PROJECT_DIR, UI_FILE, BuildOptions, HandbookFolder
 from .markdown_render import MarkdownRenderer
 from .model import Handbook, Profiles
-from .output import build_lock, check_target, recover_interrupted, write_site
+from .output import build_lock, check_target, recover_interrupted, staged_site
 from .problems import ContentError, Problems, UsageError
 from .cache import ContentCache, files_digest
 from .pdf import PdfJob, render_pdfs
@@ -214,34 +214,46 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
     pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
-    if problems.fails(options.strict):
-        raise ContentError(problems.sorted())
-    # Pagefind indexes the pages on the other core while the rest is made.
-    with (SearchIndexing(pages, out_dir, ContentCache(folder.cache / "search", ".zip", reuse=not options.clean))
-          if out_dir is not None else nullcontext()) as indexing:
-        files = {**pages, **site_files(folder, handbook)}
-        # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
-        jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
-                + checklist_jobs(folder, handbook, problems)) if options.pdfs else []
-        if problems.fails(options.strict):
-            raise ContentError(problems.sorted())
-        rendered = 0
-        if out_dir is not None:
-            if options.pdfs:
-                pdfs, rendered = render_pdf_files(folder, jobs, options, problems, reporter)
-                if problems.fails(options.strict):
-                    raise ContentError(problems.sorted())
-                files.update(pdfs)
-            reporter.stage("Indexing the pages for search")
-            files.update(indexing.bundle())
-            reporter.stage(f"Writing {out_dir.name}/")
-            write_site(out_dir, files)
+    _stop_if_failing(problems, options)
+    files = {**pages, **site_files(folder, handbook)}
+    # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
+    jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
+            + checklist_jobs(folder, handbook, problems)) if options.pdfs else []
+    _stop_if_failing(problems, options)
+    written, rendered = _write(folder, out_dir, options, reporter, problems, files, jobs) if out_dir else (len(files), 0)
     return BuildReport(
         problems=problems,
         handbook=handbook,
-        pages=sum(1 for path in files if path.endswith(".html")),
+        pages=len(pages),
         pages_rendered=pages_rendered,
         pdfs=len(jobs),
         pdfs_rendered=rendered,
-        files=len(files),
+        files=written,
     )
+
+
+def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, problems: Problems,
+           files: dict[str, bytes], jobs: list[PdfJob]) -> tuple[int, int]:
+    """Write the site with its search index and PDFs into `out_dir`; how many files, and how many PDFs were rendered.
+
+    Pagefind indexes the pages in the background while they are written and the PDFs are rendered.
+    """
+    pages = {path: data for path, data in files.items() if path.endswith(".html")}
+    search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)
+    with SearchIndexing(pages, out_dir, search_cache) as indexing, staged_site(out_dir) as staging:
+        reporter.stage(f"Writing {out_dir.name}/")
+        staging.write(files)
+        rendered = 0
+        if options.pdfs:
+            pdfs, rendered = render_pdf_files(folder, jobs, options, problems, reporter)
+            _stop_if_failing(problems, options)
+            staging.write(pdfs)
+        reporter.stage("Indexing the pages for search")
+        staging.write(indexing.bundle())
+        staging.swap_in()
+    return staging.count, rendered
+
+
+def _stop_if_failing(problems: Problems, options: BuildOptions) -> None:
+    if problems.fails(options.strict):
+        raise ContentError(problems.sorted())
