@@ -13,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
+import jinja2
 from markupsafe import Markup
 
 from .a_to_z import letter_groups
@@ -52,7 +53,7 @@ class _PageRenderer:
         for template in sorted({page.template for page in self.pages}):
             try:
                 self.env.get_template(template)
-            except Exception:  # reported, located, when a page is rendered with it
+            except jinja2.TemplateError:  # reported, located, when a page is rendered with it
                 pass
 
     def render(self, indexes: list[int]) -> tuple[dict[str, bytes], list[Problem]]:
