@@ -29,10 +29,14 @@ PAGES_PER_WORKER = 200  # fewer pages than this per process render faster than a
 
 
 class _PageRenderer:
-    """What every page's template sees, prepared once; renders pages by their place in `pages`."""
+    """What every page's template sees, prepared once; renders pages by their place in `pages` and
+    keeps each in `cache` under its key from `keys`, in whichever process rendered it."""
 
-    def __init__(self, handbook: Handbook, templates_dir: Path, root: Path, pages: list[SitePage]):
+    def __init__(self, handbook: Handbook, templates_dir: Path, root: Path, pages: list[SitePage],
+                 cache: ContentCache | None):
         self.handbook = handbook
+        self.cache = cache
+        self.keys: dict[str, str] = {}  # by output path
         self.templates_dir = templates_dir
         self.root = root
         self.pages = pages
@@ -66,6 +70,8 @@ class _PageRenderer:
                                    problems)
             if html is not None:
                 files[page.path] = html.encode("utf-8")
+                if self.cache:
+                    self.cache.put(self.keys[page.path], files[page.path])
         return files, problems.items
 
     def render_chooser(self, problems: Problems) -> bytes | None:
@@ -130,10 +136,10 @@ def render_site(
     """Every HTML page of the site by output path, and how many were rendered rather than taken from
     `cache`; template errors become problems. Up to `jobs` processes render (default: one per core)."""
     pages = plan_pages(handbook)
-    renderer = _PageRenderer(handbook, templates_dir, root, pages)
+    renderer = _PageRenderer(handbook, templates_dir, root, pages, cache)
     made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
     page_keys = PageKeys(handbook, made_by, renderer.navs, renderer.index_groups, renderer.one_by_one)
-    keys = {page.path: page_keys.key(page) for page in pages}
+    keys = renderer.keys = {page.path: page_keys.key(page) for page in pages}
     kept: dict[str, bytes] = {}
     todo = []
     for index, page in enumerate(pages):
@@ -144,9 +150,6 @@ def render_site(
             kept[page.path] = cached
     rendered, found = _render_shared_out(renderer, todo, jobs or os.cpu_count() or 1)
     problems.extend(found)
-    if cache:
-        for path, data in rendered.items():
-            cache.put(keys[path], data)
     files = {page.path: kept[page.path] if page.path in kept else rendered[page.path]
              for page in pages if page.path in kept or page.path in rendered}  # in the plan's order
     chooser = renderer.render_chooser(problems)
