@@ -67,10 +67,13 @@ class BuildRecords:
         records = self._read()
         records[str(out_dir)] = {"fingerprint": fingerprint, "output": output_state(out_dir),
                                  "summary": summary, "warnings": warnings}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(records, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(records, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:  # a full disk: the site is built all the same, and the next build starts afresh
+            temporary.unlink(missing_ok=True)
 
 
 def _files(root: Path) -> list[str]:

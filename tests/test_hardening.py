@@ -306,6 +306,7 @@ def _file_size_limit(limit: int) -> Callable[[], None]:
 def test_a_build_that_cannot_write_leaves_the_previous_site(tmp_path: Path, built_site: Path) -> None:
     out = tmp_path / "output"
     shutil.copytree(built_site, out)
+    (out / "da" / "net.html").write_text("an older page", encoding="utf-8")  # so the build has 12 KB to write
     before = tree_digest(out)
 
     result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--out", str(out)], cwd=PROJECT,

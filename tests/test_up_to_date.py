@@ -118,3 +118,29 @@ def test_every_page_kept_from_an_earlier_build_is_the_page_a_clean_build_makes(t
         _build(root, kept)
         _build(root, clean, "--clean")
         assert tree_digest(kept) == tree_digest(clean), name
+
+
+def test_a_rebuild_links_the_files_it_did_not_change_and_writes_the_others(tmp_path: Path) -> None:
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    _build(root, out)
+    inodes = {path: (out / path).stat().st_ino for path in ("da/about.html", "da/net.html")}
+    replace_once(root / "profiles.yaml", "Den netværksansvarlige formidler", "Den netværksansvarlige forklarer")
+    _build(root, out)
+    assert (out / "da" / "about.html").stat().st_ino == inodes["da/about.html"]  # the same file, linked
+    assert (out / "da" / "net.html").stat().st_ino != inodes["da/net.html"]
+    assert "forklarer" in (out / "da" / "net.html").read_text(encoding="utf-8")
+
+
+def test_a_file_changed_or_replaced_by_a_link_in_the_output_is_written_anew(tmp_path: Path) -> None:
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    _build(root, out)
+    good = (out / "da" / "about.html").read_bytes()
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes(good)
+    (out / "da" / "about.html").unlink()
+    (out / "da" / "about.html").symlink_to(elsewhere)  # the same bytes, behind a link out of the site
+    (out / "en" / "about.html").write_bytes(b"edited by hand")
+    _build(root, out)
+    assert not (out / "da" / "about.html").is_symlink() and (out / "da" / "about.html").read_bytes() == good
+    assert (out / "en" / "about.html").read_bytes() != b"edited by hand"
+    assert elsewhere.stat().st_nlink == 1
