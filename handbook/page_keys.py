@@ -36,6 +36,10 @@ class PageKeys:
     def key(self, page: SitePage) -> str:
         return key_of(self.made_by, page.path, self.common[page.lang], self._inputs(page))
 
+    def chooser_key(self, path: str) -> str:
+        """The language chooser at the site's root shows the interface texts alone."""
+        return key_of(self.made_by, path, self.handbook.ui)
+
     def _inputs(self, page: SitePage) -> Any:
         data = self.handbook.data
         if page.profile is not None:

@@ -25,6 +25,7 @@ from .problems import Problem, Problems
 from .render import LANGUAGE_NAMES, TextHelper, make_environment, render_template, url_from
 from .site import SitePage, lists_profiles_one_by_one, navigation, plan_pages
 
+CHOOSER = "index.html"  # the language chooser at the site's root
 PAGES_PER_WORKER = 200  # fewer pages than this per process render faster than a fork starts
 
 
@@ -79,7 +80,7 @@ class _PageRenderer:
         html = render_template(self.env, "choose_language.html", {
             "handbook": self.handbook,
             "choices": [(lang, LANGUAGE_NAMES[lang], self.helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
-            "url": url_from("index.html"),
+            "url": url_from(CHOOSER),
         }, self.templates_dir, self.root, problems)
         return None if html is None else html.encode("utf-8")
 
@@ -152,12 +153,18 @@ def render_site(
     problems.extend(found)
     files = {page.path: kept[page.path] if page.path in kept else rendered[page.path]
              for page in pages if page.path in kept or page.path in rendered}  # in the plan's order
-    chooser = renderer.render_chooser(problems)
+    chooser_key = page_keys.chooser_key(CHOOSER)
+    chooser = cache.get(chooser_key) if cache else None
+    chooser_rendered = chooser is None
+    if chooser is None:
+        chooser = renderer.render_chooser(problems)
+        if chooser is not None and cache:
+            cache.put(chooser_key, chooser)
     if chooser is not None:
-        files["index.html"] = chooser  # too small to keep in the cache
+        files[CHOOSER] = chooser
     if cache and not problems.errors:
-        cache.keep_only(set(keys.values()))
-    return files, len(rendered) + (chooser is not None)
+        cache.keep_only({*keys.values(), chooser_key})
+    return files, len(rendered) + (chooser_rendered and chooser is not None)
 
 
 def _render_shared_out(renderer: _PageRenderer, todo: list[int], jobs: int) -> tuple[dict[str, bytes], list[Problem]]:
