@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if handbook is None:
         print("\n".join(str(problem) for problem in problems.sorted()), file=sys.stderr)
         return 1
-    jobs = checklist_jobs(folder, handbook, problems)
+    jobs = list(checklist_jobs(folder, handbook, problems))
     with tempfile.TemporaryDirectory(prefix="checklists-alone-") as empty:
         pdfs, errors, rendered = render_pdfs(jobs, [folder.root, folder.templates], ContentCache(Path(empty), ".pdf"),
                                              args.jobs, shared_inputs="")

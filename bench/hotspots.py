@@ -45,7 +45,7 @@ from handbook.pdf import render_one
 from handbook.pipeline import HandbookFolder, checklist_jobs, load_handbook
 from handbook.problems import Problems
 folder, problems = HandbookFolder(Path(sys.argv[1])), Problems()
-job = checklist_jobs(folder, load_handbook(folder, problems), problems)[0]
+job = next(checklist_jobs(folder, load_handbook(folder, problems), problems))
 result = render_one(job, [str(folder.root.resolve()), str(folder.templates.resolve())])
 print(f"Rendered {job.path}: {len(result.data or b''):,} bytes, {len(result.errors)} error(s).")
 """

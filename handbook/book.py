@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .downloads import book_path
@@ -58,15 +58,13 @@ class Book:
         return book_path(self.lang)
 
 
-def book_jobs(handbook: Handbook, templates_dir: Path, root: Path, content_dir: Path, problems: Problems) -> list[PdfJob]:
-    """The HTML of the whole handbook in every language, ready for WeasyPrint."""
+def book_jobs(handbook: Handbook, templates_dir: Path, root: Path, content_dir: Path, problems: Problems) -> Iterator[PdfJob]:
+    """The HTML of the whole handbook in each language, ready for WeasyPrint, one language at a time."""
     env = make_environment(templates_dir)
-    jobs = []
     for book in plan_books(handbook, content_dir):
         html = render_book_html(env, handbook, book, templates_dir, root, problems)
         if html is not None:
-            jobs.append(PdfJob(book.path, html, templates_dir / BOOK_DIR, f"templates/{book.template}"))
-    return jobs
+            yield PdfJob(book.path, html, templates_dir / BOOK_DIR, f"templates/{book.template}")
 
 
 def plan_books(handbook: Handbook, content_dir: Path) -> list[Book]:

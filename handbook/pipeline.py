@@ -140,15 +140,20 @@ def site_files(folder: HandbookFolder, handbook: Handbook) -> dict[str, bytes]:
     return files
 
 
-def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> list[PdfJob]:
-    """The HTML of every checklist, ready for WeasyPrint."""
+def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> Iterator[PdfJob]:
+    """The HTML of every checklist, ready for WeasyPrint, one checklist at a time."""
     env = make_environment(folder.templates)
-    jobs = []
     for checklist in plan_checklists(handbook):
         html = render_checklist_html(env, handbook, checklist, folder.templates, folder.root, problems)
         if html is not None:
-            jobs.append(PdfJob(checklist.path, html, folder.templates / "checklists", f"templates/{checklist.template}"))
-    return jobs
+            yield PdfJob(checklist.path, html, folder.templates / "checklists", f"templates/{checklist.template}")
+
+
+def pdf_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> Iterator[PdfJob]:
+    """Every PDF's HTML: the whole-handbook PDFs first, the longest to render, so they start while the
+    checklists share the other workers."""
+    yield from book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
+    yield from checklist_jobs(folder, handbook, problems)
 
 
 def render_pdf_files(
@@ -216,9 +221,10 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
     _stop_if_failing(problems, options)
     files = {**pages, **site_files(folder, handbook)}
-    # The whole-handbook PDFs first: the longest to render, they start while the checklists share the other workers.
-    jobs = (book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
-            + checklist_jobs(folder, handbook, problems)) if options.pdfs else []
+    made = pdf_jobs(folder, handbook, problems) if options.pdfs else iter(())
+    # A check renders every PDF's HTML for its errors and keeps none: 6,000 checklists at 1,000 profiles.
+    jobs = list(made) if out_dir is not None else []
+    pdf_count = len(jobs) if out_dir is not None else sum(1 for _ in made)
     _stop_if_failing(problems, options)
     written, rendered = _write(folder, out_dir, options, reporter, problems, files, jobs) if out_dir else (len(files), 0)
     return BuildReport(
@@ -226,7 +232,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         handbook=handbook,
         pages=len(pages),
         pages_rendered=pages_rendered,
-        pdfs=len(jobs),
+        pdfs=pdf_count,
         pdfs_rendered=rendered,
         files=written,
     )
