@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-PACKAGES = ("Jinja2", "Markdown", "PyYAML", "nh3", "weasyprint", "pagefind", "mkdocs", "mkdocs-material",
+PACKAGES = ("Jinja2", "Markdown", "PyYAML", "yaml-rs", "nh3", "weasyprint", "pagefind", "mkdocs", "mkdocs-material",
             "mkdocs-static-i18n")
 
 
