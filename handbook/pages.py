@@ -26,7 +26,7 @@ from .render import LANGUAGE_NAMES, TextHelper, make_environment, render_templat
 from .site import SitePage, lists_profiles_one_by_one, navigation, plan_pages
 
 CHOOSER = "index.html"  # the language chooser at the site's root
-PAGES_PER_WORKER = 200  # fewer pages than this per process render faster than a fork starts
+PAGES_PER_WORKER = 200  # fewer pages than this for a process are not worth forking it (about 0.2 s of work)
 
 
 class _PageRenderer:

@@ -8,7 +8,7 @@ the only writer.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -117,16 +117,6 @@ def _resolves_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def render_handbook(
-    folder: HandbookFolder, handbook: Handbook, problems: Problems, cache: ContentCache | None = None,
-    jobs: int | None = None,
-) -> tuple[dict[str, bytes], int]:
-    """Every output file by path but the search index and the PDFs, and how many pages were rendered
-    rather than taken from `cache`, in up to `jobs` processes."""
-    pages, rendered = render_site(handbook, folder.templates, folder.root, problems, cache, jobs)
-    return {**pages, **site_files(folder, handbook)}, rendered
-
-
 def site_files(folder: HandbookFolder, handbook: Handbook) -> dict[str, bytes]:
     """The files beside the pages: sitemap.xml, the open-data downloads, the stylesheet and the images the pages use."""
     files = {SITEMAP_FILE: sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)}
@@ -220,13 +210,17 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
     pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
     _stop_if_failing(problems, options)
-    files = {**pages, **site_files(folder, handbook)}
-    made = pdf_jobs(folder, handbook, problems) if options.pdfs else iter(())
-    # A check renders every PDF's HTML for its errors and keeps none: 6,000 checklists at 1,000 profiles.
-    jobs = list(made) if out_dir is not None else []
-    pdf_count = len(jobs) if out_dir is not None else sum(1 for _ in made)
-    _stop_if_failing(problems, options)
-    written, rendered = _write(folder, out_dir, options, reporter, problems, files, jobs) if out_dir else (len(files), 0)
+    # Pagefind indexes the pages in the background from here on, while the rest is made and written.
+    search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)
+    with SearchIndexing(pages, out_dir, search_cache) if out_dir is not None else nullcontext() as indexing:
+        files = {**pages, **site_files(folder, handbook)}
+        made = pdf_jobs(folder, handbook, problems) if options.pdfs else iter(())
+        # A check renders every PDF's HTML for its errors and keeps none: 6,000 checklists at 1,000 profiles.
+        jobs = list(made) if out_dir is not None else []
+        pdf_count = len(jobs) if out_dir is not None else sum(1 for _ in made)
+        _stop_if_failing(problems, options)
+        written, rendered = (_write(folder, out_dir, options, reporter, problems, files, jobs, indexing)
+                             if out_dir is not None else (len(files), 0))
     return BuildReport(
         problems=problems,
         handbook=handbook,
@@ -239,14 +233,10 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
 
 
 def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, problems: Problems,
-           files: dict[str, bytes], jobs: list[PdfJob]) -> tuple[int, int]:
-    """Write the site with its search index and PDFs into `out_dir`; how many files, and how many PDFs were rendered.
-
-    Pagefind indexes the pages in the background while they are written and the PDFs are rendered.
-    """
-    pages = {path: data for path, data in files.items() if path.endswith(".html")}
-    search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)
-    with SearchIndexing(pages, out_dir, search_cache) as indexing, staged_site(out_dir) as staging:
+           files: dict[str, bytes], jobs: list[PdfJob], indexing: SearchIndexing) -> tuple[int, int]:
+    """Write the site, its PDFs and then its search index into `out_dir`; how many files, and how many PDFs
+    were rendered."""
+    with staged_site(out_dir) as staging:
         reporter.stage(f"Writing {out_dir.name}/")
         staging.write(files)
         rendered = 0

@@ -25,7 +25,8 @@ from html_pages import ParsedPage, parse, parse_html, script_risks
 
 from conftest import PROJECT, TINY_PNG, copy_handbook, run_cli, tree_digest
 from handbook.output import safe_join
-from handbook.pipeline import HandbookFolder, load_handbook, render_handbook
+from handbook.pages import render_site
+from handbook.pipeline import HandbookFolder, load_handbook, site_files
 from handbook.problems import Problems
 from handbook.site import plan_pages
 from test_bad_input import replace_once
@@ -257,7 +258,8 @@ def test_every_output_path_comes_from_validated_names_and_stays_inside(tmp_path:
     planned = [page.path for page in plan_pages(handbook)]
     assert all(re.fullmatch(r"(da|en)/[a-z0-9][a-z0-9-]*\.html", path) for path in planned), planned
     assert len(set(planned)) == len(planned)
-    files, _ = render_handbook(folder, handbook, problems)
+    pages, _ = render_site(handbook, folder.templates, folder.root, problems)
+    files = {**pages, **site_files(folder, handbook)}
     assert set(planned) <= set(files) and "content/images/kort over Århus.png" in files
     out = tmp_path / "out"
     for path in files:
