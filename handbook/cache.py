@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import suppress
 from pathlib import Path
 
 CODE_DIR = Path(__file__).resolve().parent
@@ -30,16 +31,23 @@ class ContentCache:
         return path.read_bytes() if self.reuse and path.is_file() else None
 
     def put(self, key: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Keep `data` under `key`; where the folder cannot be written (a read-only handbook, a full
+        disk) the build goes on without it and renders the output again next time."""
         temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, self.folder / f"{key}{self.suffix}")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
+            os.replace(temporary, self.folder / f"{key}{self.suffix}")
+        except OSError:
+            with suppress(OSError):
+                temporary.unlink()
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget outputs no longer produced, so the cache stays the size of one build."""
         for path in self.folder.glob(f"*{self.suffix}") if self.folder.is_dir() else []:
             if path.name[: -len(self.suffix)] not in keys:
-                path.unlink()
+                with suppress(OSError):  # kept, if it cannot be removed: a key never returns a wrong output
+                    path.unlink()
 
 
 def files_digest(folders: list[Path]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import suppress
 from pathlib import Path
 
 RECORD_FILE = "last-builds.json"
@@ -73,7 +74,8 @@ class BuildRecords:
             temporary.write_text(json.dumps(records, indent=1, sort_keys=True), encoding="utf-8")
             os.replace(temporary, self.path)
         except OSError:  # a full disk: the site is built all the same, and the next build starts afresh
-            temporary.unlink(missing_ok=True)
+            with suppress(OSError):
+                temporary.unlink()
 
 
 def _files(root: Path) -> list[str]:

@@ -322,6 +322,18 @@ def test_a_build_that_cannot_write_leaves_the_previous_site(tmp_path: Path, buil
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]
 
 
+def test_a_handbook_whose_cache_cannot_be_written_still_builds(tmp_path: Path) -> None:
+    """The cache only saves time: a handbook folder where it cannot be kept (here a file stands in its
+    place) builds all the same, every time, and says nothing of it."""
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    (root / ".handbook-cache").write_text("not a folder", encoding="utf-8")
+    for _ in range(2):
+        result = run_cli("--root", str(root), "--out", str(out), "--no-pdfs")
+        assert result.returncode == 0, result.stderr
+        assert "25 pages (25 rendered)" in result.stdout and not result.stderr
+    assert (out / "da" / "net.html").is_file()
+
+
 def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     result = run_cli("--out", str(tmp_path / "file" / "site"))
