@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from handbook.cache import ContentCache  # noqa: E402  (after the path is set)
-from handbook.pdf import render_pdfs  # noqa: E402
+from handbook.pdf import plan_pdfs, render_pdfs  # noqa: E402
 from handbook.pipeline import HandbookFolder, checklist_jobs, load_handbook  # noqa: E402
 from handbook.problems import Problems  # noqa: E402
 
@@ -38,12 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     jobs = list(checklist_jobs(folder, handbook, problems))
     with tempfile.TemporaryDirectory(prefix="checklists-alone-") as empty:
-        pdfs, errors, rendered = render_pdfs(jobs, [folder.root, folder.templates], ContentCache(Path(empty), ".pdf"),
-                                             args.jobs, shared_inputs="")
+        cache = ContentCache(Path(empty), ".pdf")
+        pdfs, errors = render_pdfs(plan_pdfs(jobs, cache, shared_inputs=""), [folder.root, folder.templates], cache, args.jobs)
     if errors:
         print("\n".join(f"{error.path}: {error.message}" for error in errors), file=sys.stderr)
         return 1
-    print(f"{rendered} PDFs (checklists alone) rendered, {sum(map(len, pdfs.values())):,} bytes")
+    print(f"{len(pdfs)} PDFs (checklists alone) rendered, {sum(map(len, pdfs.values())):,} bytes")
     return 0
 
 

@@ -81,6 +81,7 @@ class StagedSite:
         self.out_dir = out_dir
         self.folder = _sibling(out_dir, "staging")
         self.count = 0
+        self._written: set[str] = set()
         with self._writing():
             if self.folder.exists():
                 shutil.rmtree(self.folder)  # left behind by an interrupted build
@@ -94,7 +95,26 @@ class StagedSite:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if not self._linked(safe_join(self.out_dir, relative), target, files[relative]):
                     target.write_bytes(files[relative])
+        self._written.update(files)
         self.count += len(files)
+
+    def carry_over(self, suffix: str) -> None:
+        """Link in, as they are, the previous output's files ending in `suffix` that this one has not
+        written: the live preview's PDFs while their new versions render."""
+        if not self.out_dir.is_dir():
+            return
+        with self._writing():
+            for previous in sorted(self.out_dir.rglob(f"*{suffix}")):
+                relative = previous.relative_to(self.out_dir).as_posix()
+                if relative in self._written or previous.is_symlink() or not previous.is_file():
+                    continue
+                target = safe_join(self.folder, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(previous, target, follow_symlinks=False)
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(previous, target)
+                self.count += 1
 
     @staticmethod
     def _linked(previous: Path, target: Path, data: bytes) -> bool:

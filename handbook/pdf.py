@@ -57,40 +57,51 @@ def job_key(job: PdfJob, shared_inputs: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class PdfPlan:
+    """Which PDFs the cache holds for their current inputs, and which must be rendered."""
+
+    keys: dict[str, str]  # every PDF's cache key by path
+    cached: dict[str, bytes]  # the PDFs whose inputs are unchanged, by path
+    todo: list[PdfJob]  # the rest, in the order given
+
+
+def plan_pdfs(jobs: list[PdfJob], cache: ContentCache, shared_inputs: str) -> PdfPlan:
+    keys = {job.path: job_key(job, shared_inputs) for job in jobs}
+    cached: dict[str, bytes] = {}
+    todo = []
+    for job in jobs:
+        found = cache.get(keys[job.path])
+        if found is None:
+            todo.append(job)
+        else:
+            cached[job.path] = found
+    return PdfPlan(keys, cached, todo)
+
+
 def render_pdfs(
-    jobs: list[PdfJob],
+    plan: PdfPlan,
     allowed_roots: list[Path],
     cache: ContentCache,
     workers: int,
-    shared_inputs: str,
-    on_start: Callable[[int], None] = lambda count: None,
     on_rendered: Callable[[], None] = lambda: None,
-) -> tuple[dict[str, bytes], list[PdfError], int]:
-    """Every job's PDF bytes by path, the errors, and how many PDFs were rendered (not taken from the cache).
+) -> tuple[dict[str, bytes], list[PdfError]]:
+    """Every planned PDF's bytes by path (the cached ones and those rendered now), and the errors.
 
-    `on_start` is told how many PDFs must be rendered, `on_rendered` each time one is done.
+    `on_rendered` is told each time a PDF is done.
     """
-    keys = {job.path: job_key(job, shared_inputs) for job in jobs}
-    results: dict[str, bytes] = {}
-    todo = []
-    for job in jobs:
-        cached = cache.get(keys[job.path])
-        if cached is None:
-            todo.append(job)
-        else:
-            results[job.path] = cached
-    on_start(len(todo))
+    results = dict(plan.cached)
     errors: list[PdfError] = []
     roots = [str(root.resolve()) for root in allowed_roots]
-    for result in _run(todo, roots, workers):
+    for result in _run(plan.todo, roots, workers):
         errors.extend(result.errors)
         if result.data is not None and not result.errors:
             results[result.path] = result.data
-            cache.put(keys[result.path], result.data)
+            cache.put(plan.keys[result.path], result.data)
         on_rendered()
     if not errors:
-        cache.keep_only(set(keys.values()))
-    return results, errors, len(todo)
+        cache.keep_only(set(plan.keys.values()))
+    return results, errors
 
 
 def _run(todo: list[PdfJob], roots: list[str], workers: int):

@@ -11,7 +11,7 @@ import gc
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .book import book_jobs
 from .checklists import plan_checklists
@@ -23,7 +23,7 @@ from .model import Handbook, Profiles
 from .output import build_lock, check_target, recover_interrupted, staged_site
 from .problems import ContentError, Problems, UsageError
 from .cache import ContentCache, files_digest
-from .pdf import PdfJob, render_pdfs
+from .pdf import PdfJob, PdfPlan, plan_pdfs, render_pdfs
 from .progress import Reporter
 from .pages import render_site
 from .render import check_ui_strings, make_environment, render_checklist_html
@@ -146,41 +146,47 @@ def pdf_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> 
     yield from checklist_jobs(folder, handbook, problems)
 
 
-def render_pdf_files(
-    folder: HandbookFolder, jobs: list[PdfJob], options: BuildOptions, problems: Problems, reporter: Reporter
-) -> tuple[dict[str, bytes], int]:
-    """The PDFs by path (from the cache where their inputs are unchanged), and how many were rendered."""
-    cache = ContentCache(folder.pdf_cache, ".pdf", reuse=not options.clean)
+def plan_pdf_files(folder: HandbookFolder, jobs: list[PdfJob], cache: ContentCache) -> PdfPlan:
+    """Which PDFs `cache` holds for their current inputs (their HTML, stylesheets and fonts) and which must be rendered."""
     shared = files_digest([folder.templates / "checklists", folder.templates / "book", folder.templates / "fonts"])
-    pdfs, errors, rendered = render_pdfs(
-        jobs, [folder.root, folder.templates], cache, options.jobs, shared,
-        on_start=lambda count: reporter.stage(
-            f"Rendering {count} of {len(jobs)} PDFs" if count else f"All {len(jobs)} PDFs unchanged", total=count or None),
-        on_rendered=reporter.advance,
-    )
+    return plan_pdfs(jobs, cache, shared)
+
+
+def render_pdf_files(folder: HandbookFolder, plan: PdfPlan, cache: ContentCache, options: BuildOptions,
+                     problems: Problems, reporter: Reporter) -> dict[str, bytes]:
+    """Every PDF by path: rendered where `plan` says so, from the cache otherwise."""
+    count, total = len(plan.todo), len(plan.keys)
+    reporter.stage(f"Rendering {count} of {total} PDFs" if count else f"All {total} PDFs unchanged", total=count or None)
+    pdfs, errors = render_pdfs(plan, [folder.root, folder.templates], cache, options.jobs, on_rendered=reporter.advance)
     by_cause: dict[tuple[str, str], list[str]] = {}
     for error in errors:
         by_cause.setdefault((error.source, error.message), []).append(error.path)
     for (source, message), paths in sorted(by_cause.items()):
         problems.error(source, 0, f"{message} (making {', '.join(sorted(paths))})")
-    return pdfs, rendered
+    return pdfs
 
 
-def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
+def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter | None = None,
+          pages_ready: Callable[[], None] | None = None) -> BuildReport:
     """Validate and render the handbook; write it to `out_dir` unless that is None (check only).
 
     Raises ContentError with every problem when the build cannot succeed; the
     output folder is then untouched. `reporter` is told each stage as it starts.
+
+    With `pages_ready` (the live preview), a build with PDFs first puts the new pages into
+    `out_dir` with the PDFs of the last build and calls `pages_ready`; only then does it work
+    out which PDFs changed and render them: the editor sees the page in a fraction of a
+    second, not after the checklists. A problem found in the PDFs leaves the new pages in place.
     """
     reporter = reporter or Reporter.silent()
     try:
         with _without_cycle_collection():
             if out_dir is None:
-                return _build(folder, None, options, reporter)
+                return _build(folder, None, options, reporter, None)
             check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR))
             with build_lock(out_dir):
                 recover_interrupted(out_dir)
-                return _build(folder, out_dir, options, reporter)
+                return _build(folder, out_dir, options, reporter, pages_ready)
     finally:
         reporter.done()
 
@@ -200,7 +206,8 @@ def _without_cycle_collection() -> Iterator[None]:
         gc.collect()
 
 
-def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter) -> BuildReport:
+def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter,
+           pages_ready: Callable[[], None] | None) -> BuildReport:
     problems = Problems()
     reporter.stage("Reading sources")
     handbook = load_handbook(folder, problems)
@@ -214,6 +221,9 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)
     with SearchIndexing(pages, out_dir, search_cache) if out_dir is not None else nullcontext() as indexing:
         files = {**pages, **site_files(folder, handbook)}
+        if pages_ready is not None and out_dir is not None and options.pdfs:
+            _write_pages_first(out_dir, reporter, files, indexing)
+            pages_ready()
         made = pdf_jobs(folder, handbook, problems) if options.pdfs else iter(())
         # A check renders every PDF's HTML for its errors and keeps none: 6,000 checklists at 1,000 profiles.
         jobs = list(made) if out_dir is not None else []
@@ -236,18 +246,28 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
            files: dict[str, bytes], jobs: list[PdfJob], indexing: SearchIndexing) -> tuple[int, int]:
     """Write the site, its PDFs and then its search index into `out_dir`; how many files, and how many PDFs
     were rendered."""
+    cache = ContentCache(folder.pdf_cache, ".pdf", reuse=not options.clean)
+    plan = plan_pdf_files(folder, jobs, cache) if options.pdfs else PdfPlan({}, {}, [])
     with staged_site(out_dir) as staging:
         reporter.stage(f"Writing {out_dir.name}/")
         staging.write(files)
-        rendered = 0
         if options.pdfs:
-            pdfs, rendered = render_pdf_files(folder, jobs, options, problems, reporter)
+            staging.write(render_pdf_files(folder, plan, cache, options, problems, reporter))
             _stop_if_failing(problems, options)
-            staging.write(pdfs)
         reporter.stage("Indexing the pages for search")
         staging.write(indexing.bundle())
         staging.swap_in()
-    return staging.count, rendered
+    return staging.count, len(plan.todo)
+
+
+def _write_pages_first(out_dir: Path, reporter: Reporter, files: dict[str, bytes], indexing: SearchIndexing) -> None:
+    """The new site in `out_dir` before any PDF is rendered, with the last build's PDFs."""
+    with staged_site(out_dir) as staging:
+        reporter.stage(f"Writing the pages to {out_dir.name}/")
+        staging.write(files)
+        staging.write(indexing.bundle())
+        staging.carry_over(".pdf")
+        staging.swap_in()
 
 
 def _stop_if_failing(problems: Problems, options: BuildOptions) -> None:

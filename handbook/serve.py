@@ -5,8 +5,10 @@ The files on disk are exactly what `python build.py` writes. Only HTML as it is
 Events) and reloads the page, and, while the last rebuild failed, a banner with its
 problems. A failed rebuild leaves the output folder as it was (the build's own
 guarantee), so the last good site stays served. Sources are watched with watchfiles;
-the rebuild runs in this process through `pipeline.build`. Ctrl-C or SIGTERM stops
-the server between two rebuilds, never in the middle of one.
+the rebuild runs in this process through `pipeline.build`. Pages are written and
+reloaded before the PDFs that changed are rendered, so for those seconds the
+preview links to the last build's PDFs. Ctrl-C or SIGTERM stops the server between
+two rebuilds, never in the middle of one.
 """
 
 from __future__ import annotations
@@ -332,16 +334,25 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState) -> None:
-    """One build; its outcome goes to the terminal and to every open page."""
+    """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
+    new pages are written; PDFs that changed are rendered after that."""
     started = time.perf_counter()
+    pages_shown = False
+
+    def pages_ready() -> None:
+        nonlocal pages_shown
+        pages_shown = True
+        state.publish(())
+        reporter.line(f"Pages ready in {time.perf_counter() - started:.2f} s; the PDFs that changed follow.")
+
     try:
-        report = build(folder, out_dir, options, reporter)
+        report = build(folder, out_dir, options, reporter, pages_ready=pages_ready)
     except ContentError as error:
         failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
         for problem in error.problems:
             reporter.problem(problem, options.strict)
-        reporter.error(f"Build failed: {len(failing)} problem(s); still serving the last good site. "
-                       "Fix and save to build again.")
+        served = "serving the new pages with the last good PDFs" if pages_shown else "still serving the last good site"
+        reporter.error(f"Build failed: {len(failing)} problem(s); {served}. Fix and save to build again.")
         state.publish(failing)
         return
     except UsageError as error:
@@ -355,7 +366,8 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         return
     for problem in report.problems.sorted():
         reporter.problem(problem)
-    state.publish(())
+    if not pages_shown:  # else the pages have reloaded already, and only PDFs changed since
+        state.publish(())
     reporter.line(f"Built {shown_path(out_dir)}/: {report.counts()} in {time.perf_counter() - started:.2f} s.")
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -51,19 +54,33 @@ class Server:
         """The page at `path` as soon as `condition` holds for it (after a rebuild)."""
         return str(wait_until(lambda: body if condition(body := self.page(path)) else None))
 
+    def reloads(self) -> queue.Queue[int]:
+        """The build generations the preview sends to open pages, as a page's reload script receives them:
+        the current one at once, then one for each reload."""
+        received: queue.Queue[int] = queue.Queue()
+
+        def listen() -> None:
+            with urllib.request.urlopen(self.url + "/__handbook/events", timeout=FIRST_BUILD_SECONDS) as stream:
+                for line in stream:
+                    if line.startswith(b"data: "):
+                        received.put(int(line[6:]))
+
+        threading.Thread(target=listen, daemon=True).start()
+        return received
+
     def stop(self, signum: int) -> int:
         self.process.send_signal(signum)
         return self.process.wait(timeout=10)
 
 
 @contextmanager
-def serving(root: Path, tmp_path: Path) -> Iterator[Server]:
-    """Start `python build.py serve --root ROOT --port 0 --no-pdfs` (the pages are what a preview is about)
-    and wait until it says where it serves."""
+def serving(root: Path, tmp_path: Path, pdfs: bool = False) -> Iterator[Server]:
+    """Start `python build.py serve --root ROOT --port 0`, with `--no-pdfs` unless `pdfs` (the pages are
+    what a preview is about), and wait until it says where it serves."""
     stdout, stderr = tmp_path / "serve.out", tmp_path / "serve.err"
     with open(stdout, "w") as out, open(stderr, "w") as err:
         process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0",
-                                    "--no-pdfs"],
+                                    *([] if pdfs else ["--no-pdfs"])],
                                    cwd=root, stdout=out, stderr=err, env=os.environ.copy())
     try:
         url = wait_until(lambda: _served_url(stdout) or process.poll() is not None, FIRST_BUILD_SECONDS)
@@ -124,6 +141,39 @@ def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(handbo
         assert server.stop(signal.SIGINT) == 0
     assert "Traceback" not in server.stderr.read_text()
     assert server.stdout.read_text().splitlines()[-1] == "Stopped."
+    assert leftovers(handbook) == []
+
+
+def test_serve_reloads_the_pages_before_it_renders_the_pdfs(handbook: Path, tmp_path: Path) -> None:
+    """The editor sees the changed page at once; the checklists follow without a second reload, and a
+    problem only the PDFs have leaves the new pages served, with the last good PDFs and a banner."""
+    shutil.copytree(PROJECT / "templates", handbook / "templates")  # before serving: the preview watches this copy
+    guide = handbook / "output" / "da" / "checklists" / "net-interview-guide.pdf"
+    with serving(handbook, tmp_path, pdfs=True) as server:
+        reloads = server.reloads()
+        first = reloads.get(timeout=WAIT_SECONDS)
+        original_guide = guide.read_bytes()
+
+        replace_once(handbook / "profiles.yaml", "da: Gode kommunikationsevner", "da: Fremragende kommunikationsevner")
+        assert reloads.get(timeout=WAIT_SECONDS) == first + 1
+        assert "Fremragende kommunikationsevner" in server.page("/da/net.html")
+        wait_until(lambda: server.stdout.read_text().count("\nBuilt ") == 2, FIRST_BUILD_SECONDS)
+        rebuild = server.stdout.read_text().split("Changed: profiles.yaml")[1]
+        assert rebuild.index("Pages ready in ") < rebuild.index("Rendering 3 of 20 PDFs") < rebuild.index("Built ")
+        edited_guide = guide.read_bytes()
+        assert edited_guide != original_guide
+        assert reloads.empty()  # the PDFs made no second reload
+
+        replace_once(handbook / "templates" / "checklists" / "interview-guide.html", "{% block body %}",
+                     '{% block body %}<img src="missing-picture.png" alt="">')
+        assert reloads.get(timeout=WAIT_SECONDS) == first + 2  # the pages, unchanged, with the last good PDFs
+        assert reloads.get(timeout=FIRST_BUILD_SECONDS) == first + 3  # the failure
+        page = server.page("/da/net.html")
+        assert BANNER in page and "Failed to load image" in page and "Fremragende kommunikationsevner" in page
+        assert "serving the new pages with the last good PDFs" in server.stderr.read_text()
+        assert guide.read_bytes() == edited_guide
+        assert server.stop(signal.SIGINT) == 0
+    assert "Traceback" not in server.stderr.read_text()
     assert leftovers(handbook) == []
 
 
