@@ -73,7 +73,8 @@ def machine_text(machine: dict[str, Any]) -> str:
 
 SIZE_COLUMNS = (
     "size", "HTML pages", "PDFs", "check s", "clean, no PDFs s", "ms/page", "clean + PDFs s", "ms/PDF", "checklists alone s",
-    "unchanged s", "% of clean", "one change s", "PDFs re-rendered", "files changed", "peak MB",
+    "unchanged s", "% of clean", "one change s", "PDFs re-rendered", "files changed", "preview: reload s",
+    "preview: built s", "peak MB",
     "MkDocs s", "MkDocs pages", "MkDocs ms/page", "ours/theirs per page",
 )
 
@@ -86,7 +87,7 @@ def sizes_table(sizes: list[dict[str, Any]]) -> str:
 
 def _size_row(size: dict[str, Any]) -> list[str]:
     m, d = size["measurements"], size["derived"]
-    change = m.get("rebuild_one_change", {})
+    change, preview = m.get("rebuild_one_change", {}), m.get("preview_one_change", {})
     return [
         size["label"],
         _number(d.get("pages"), "{:,.0f}"),
@@ -102,6 +103,8 @@ def _size_row(size: dict[str, Any]) -> list[str]:
         _seconds(change),
         _number(change.get("pdfs_rendered"), "{:.0f}"),
         _number(len(change["changed"]) if "changed" in change else None, "{:.0f}"),
+        _number(preview.get("reload_s"), "{:.2f}"),
+        _number(preview.get("done_s"), "{:.2f}"),
         _number(d.get("peak_rss_mb"), "{:.0f}"),
         _seconds(size.get("mkdocs")),
         _number(size.get("mkdocs", {}).get("pages"), "{:,.0f}"),

@@ -13,6 +13,8 @@ each as the median of several runs of `python build.py` in a fresh process:
 - a rebuild with nothing changed, and whether it imported WeasyPrint (`-X importtime`);
 - a rebuild after one competence's Danish description changed, with what it re-rendered
   (the summary line's "N PDFs (M rendered)") and which output files changed;
+- the same edit saved in the live preview (`serve`, with PDFs; `preview.py`): the time to
+  the page's reload, and to the end of the rebuild;
 
 and builds the same corpus with MkDocs and Material (`mkdocs_corpus.py`) for the
 per-page ratio. "Clean" means the output folder and `.handbook-cache/` removed and
@@ -38,9 +40,11 @@ from typing import Any, Callable
 
 import yaml
 
-from generate import ALL_STAFF_CODE, generate
+from edit import edit_description, first_competence
+from generate import generate
 from measure import Run, changed_files, measure, medians, tree_digest
 from mkdocs_corpus import write_mkdocs_project
+from preview import time_saves
 from report import machine_facts, machine_text, sizes_table, targets_table
 from targets import judge
 
@@ -154,6 +158,10 @@ class SizeBench:
         else:
             self._skip("clean_with_pdfs", "--quick" if self.args.quick else f"PDFs are built up to {self.args.pdf_max_profiles} profiles")
         self._rebuilds(runs, [] if with_pdfs else ["--no-pdfs"] if self.no_pdfs else None)
+        if with_pdfs:
+            self._preview(runs)
+        else:
+            self._skip("preview_one_change", "--quick" if self.args.quick else f"PDFs are built up to {self.args.pdf_max_profiles} profiles")
         mkdocs = self._mkdocs(runs) if self.mkdocs else {"skipped": MKDOCS_MISSING if self.args.mkdocs else "--no-mkdocs"}
         result = {**facts, "runs_per_measurement": runs, "measurements": self.measurements, "mkdocs": mkdocs}
         result["derived"] = _derive(result, with_pdfs)
@@ -248,6 +256,17 @@ class SizeBench:
             m["whole_handbook_pdfs"] = sum(1 for path in digests[-1]
                                            if path.startswith(WHOLE_HANDBOOK_DIR) and path.endswith(".pdf"))
 
+    def _preview(self, runs: int) -> None:
+        """The live preview with PDFs: from saving the same edit to the page's reload, and to the rebuild's end."""
+        if any("failed" in m for m in self.measurements.values()):
+            self._skip("preview_one_change", "an earlier build of this size failed")
+            return
+        each = time_saves(self.handbook, runs, self.out)
+        m = self.measurements["preview_one_change"] = {
+            "runs": len(each), "reload_s": statistics.median(run["reload_s"] for run in each),
+            "done_s": statistics.median(run["done_s"] for run in each), "each": each}
+        print(f"  preview_one_change: reload after a median {m['reload_s']:.2f} s, built after {m['done_s']:.2f} s")
+
     def _mkdocs(self, runs: int) -> dict[str, Any]:
         project = write_mkdocs_project(self.handbook, self.folder / "mkdocs")
         site = project.folder / "site"
@@ -279,25 +298,6 @@ def prepare_handbook(size: str, handbook: Path) -> tuple[int, int]:
     shutil.copytree(PROJECT / "content", handbook / "content")
     data = yaml.load((handbook / "profiles.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return len(data["profiles"]), 0
-
-
-def edit_description(profiles_yaml: str, code: str, marker: str) -> str:
-    """profiles.yaml with `marker` put in front of competence `code`'s Danish description; all else unchanged."""
-    lines = profiles_yaml.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if re.fullmatch(rf"\s*(- )?code: {re.escape(code)}\s*", line))
-    described = next(i for i in range(start, len(lines)) if re.fullmatch(r"\s*description:\s*", lines[i]))
-    match = re.fullmatch(r"(\s*da: ['\"]?)(.*\n?)", lines[described + 1], re.DOTALL)
-    if match is None:
-        raise ValueError(f"no 'da:' line under {code}'s description")
-    lines[described + 1] = f"{match[1]}{marker} {match[2]}"
-    return "".join(lines)
-
-
-def first_competence(profiles_yaml: str) -> tuple[str, str]:
-    """The code of the first role's first competence, and that role's page name: the one the edit goes to."""
-    data = yaml.load(profiles_yaml, Loader=yaml.CSafeLoader)
-    profile = next(p for p in data["profiles"] if p["code"] != ALL_STAFF_CODE)
-    return profile["competences"][0]["code"], profile["code"].lower()
 
 
 def _belongs_to(path: str, slug: str) -> bool:

@@ -22,7 +22,7 @@ from handbook.model import LANGUAGES
 from handbook.site import GENERATED_PAGES
 
 sys.path.insert(0, str(PROJECT / "bench"))
-from run import edit_description  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from edit import edit_description  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 GENERATE = PROJECT / "bench" / "generate.py"
 MKDOCS_INSTALLED = all(importlib.util.find_spec(name) for name in ("mkdocs", "material", "mkdocs_static_i18n"))
