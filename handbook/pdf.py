@@ -15,17 +15,22 @@ import hashlib
 import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .cache import ContentCache
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
 CACHE_FORMAT = "1"  # bump when the way PDFs are rendered changes in a way the key cannot see
+POLL_SECONDS = 0.1  # how often rendering asks whether a newer build wants the workers
+
+
+class Superseded(Exception):
+    """Rendering stopped part way because a newer build is wanted (the live preview, after another save)."""
 
 
 @dataclass(frozen=True)
@@ -85,15 +90,17 @@ def render_pdfs(
     cache: ContentCache,
     workers: int,
     on_rendered: Callable[[], None] = lambda: None,
+    superseded: Callable[[], bool] = lambda: False,
 ) -> tuple[dict[str, bytes], list[PdfError]]:
     """Every planned PDF's bytes by path (the cached ones and those rendered now), and the errors.
 
-    `on_rendered` is told each time a PDF is done.
+    `on_rendered` is told each time a PDF is done. When `superseded()` turns true, the workers are
+    stopped mid-PDF and Superseded is raised; the PDFs done by then stay in the cache.
     """
     results = dict(plan.cached)
     errors: list[PdfError] = []
     roots = [str(root.resolve()) for root in allowed_roots]
-    for result in _run(plan.todo, roots, workers):
+    for result in _run(plan.todo, roots, workers, superseded):
         errors.extend(result.errors)
         if result.data is not None and not result.errors:
             results[result.path] = result.data
@@ -104,16 +111,30 @@ def render_pdfs(
     return results, errors
 
 
-def _run(todo: list[PdfJob], roots: list[str], workers: int):
+def _run(todo: list[PdfJob], roots: list[str], workers: int, superseded: Callable[[], bool]) -> Iterator[PdfResult]:
     if not todo:
         return
     count = max(1, min(workers, len(todo)))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     # A forked worker inherits the build's paused cycle collector; WeasyPrint makes cycles, so turn it back on.
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=gc.enable) as pool:
-        futures = [pool.submit(render_one, job, roots) for job in todo]
-        for future in as_completed(futures):
-            yield future.result()
+        pending = {pool.submit(render_one, job, roots) for job in todo}
+        while pending:
+            done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+            if pending and superseded():
+                _stop_workers(pool)
+                raise Superseded()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now: shutting the pool down alone would wait for each PDF being rendered,
+    the whole-handbook PDF for seconds. (Python 3.14 has pool.terminate_workers() for this.)"""
+    workers = list(pool._processes.values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
 
 
 def render_one(job: PdfJob, roots: list[str]) -> PdfResult:

@@ -153,11 +153,12 @@ def plan_pdf_files(folder: HandbookFolder, jobs: list[PdfJob], cache: ContentCac
 
 
 def render_pdf_files(folder: HandbookFolder, plan: PdfPlan, cache: ContentCache, options: BuildOptions,
-                     problems: Problems, reporter: Reporter) -> dict[str, bytes]:
+                     problems: Problems, reporter: Reporter, superseded: Callable[[], bool]) -> dict[str, bytes]:
     """Every PDF by path: rendered where `plan` says so, from the cache otherwise."""
     count, total = len(plan.todo), len(plan.keys)
     reporter.stage(f"Rendering {count} of {total} PDFs" if count else f"All {total} PDFs unchanged", total=count or None)
-    pdfs, errors = render_pdfs(plan, [folder.root, folder.templates], cache, options.jobs, on_rendered=reporter.advance)
+    pdfs, errors = render_pdfs(plan, [folder.root, folder.templates], cache, options.jobs, on_rendered=reporter.advance,
+                               superseded=superseded)
     by_cause: dict[tuple[str, str], list[str]] = {}
     for error in errors:
         by_cause.setdefault((error.source, error.message), []).append(error.path)
@@ -167,7 +168,7 @@ def render_pdf_files(folder: HandbookFolder, plan: PdfPlan, cache: ContentCache,
 
 
 def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter | None = None,
-          pages_ready: Callable[[], None] | None = None) -> BuildReport:
+          pages_ready: Callable[[], None] | None = None, superseded: Callable[[], bool] = lambda: False) -> BuildReport:
     """Validate and render the handbook; write it to `out_dir` unless that is None (check only).
 
     Raises ContentError with every problem when the build cannot succeed; the
@@ -177,16 +178,18 @@ def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, r
     `out_dir` with the PDFs of the last build and calls `pages_ready`; only then does it work
     out which PDFs changed and render them: the editor sees the page in a fraction of a
     second, not after the checklists. A problem found in the PDFs leaves the new pages in place.
+    When `superseded()` turns true while PDFs render (another save), the build stops with
+    pdf.Superseded; `out_dir` keeps the pages written first.
     """
     reporter = reporter or Reporter.silent()
     try:
         with _without_cycle_collection():
             if out_dir is None:
-                return _build(folder, None, options, reporter, None)
+                return _build(folder, None, options, reporter, None, superseded)
             check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR))
             with build_lock(out_dir):
                 recover_interrupted(out_dir)
-                return _build(folder, out_dir, options, reporter, pages_ready)
+                return _build(folder, out_dir, options, reporter, pages_ready, superseded)
     finally:
         reporter.done()
 
@@ -207,7 +210,7 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter,
-           pages_ready: Callable[[], None] | None) -> BuildReport:
+           pages_ready: Callable[[], None] | None, superseded: Callable[[], bool]) -> BuildReport:
     problems = Problems()
     reporter.stage("Reading sources")
     handbook = load_handbook(folder, problems)
@@ -229,7 +232,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         jobs = list(made) if out_dir is not None else []
         pdf_count = len(jobs) if out_dir is not None else sum(1 for _ in made)
         _stop_if_failing(problems, options)
-        written, rendered = (_write(folder, out_dir, options, reporter, problems, files, jobs, indexing)
+        written, rendered = (_write(folder, out_dir, options, reporter, problems, files, jobs, indexing, superseded)
                              if out_dir is not None else (len(files), 0))
     return BuildReport(
         problems=problems,
@@ -243,7 +246,8 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
 
 
 def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, problems: Problems,
-           files: dict[str, bytes], jobs: list[PdfJob], indexing: SearchIndexing) -> tuple[int, int]:
+           files: dict[str, bytes], jobs: list[PdfJob], indexing: SearchIndexing,
+           superseded: Callable[[], bool]) -> tuple[int, int]:
     """Write the site, its PDFs and then its search index into `out_dir`; how many files, and how many PDFs
     were rendered."""
     cache = ContentCache(folder.pdf_cache, ".pdf", reuse=not options.clean)
@@ -252,7 +256,7 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
         reporter.stage(f"Writing {out_dir.name}/")
         staging.write(files)
         if options.pdfs:
-            staging.write(render_pdf_files(folder, plan, cache, options, problems, reporter))
+            staging.write(render_pdf_files(folder, plan, cache, options, problems, reporter, superseded))
             _stop_if_failing(problems, options)
         reporter.stage("Indexing the pages for search")
         staging.write(indexing.bundle())

@@ -7,7 +7,8 @@ problems. A failed rebuild leaves the output folder as it was (the build's own
 guarantee), so the last good site stays served. Sources are watched with watchfiles;
 the rebuild runs in this process through `pipeline.build`. Pages are written and
 reloaded before the PDFs that changed are rendered, so for those seconds the
-preview links to the last build's PDFs. Ctrl-C or SIGTERM stops the server between
+preview links to the last build's PDFs; a save in the meantime stops the PDFs
+and builds the newer sources at once. Ctrl-C or SIGTERM stops the server between
 two rebuilds, never in the middle of one.
 """
 
@@ -32,6 +33,7 @@ import watchfiles
 
 from .output import safe_join
 from .folder import PROFILES_FILE, BuildOptions, HandbookFolder
+from .pdf import Superseded
 from .pipeline import build
 from .problems import EXIT_OK, ContentError, Problem, UsageError
 from .progress import Reporter, shown_path
@@ -289,6 +291,10 @@ class SourceWatcher:
         thread.start()
         self._threads.append(thread)
 
+    def has_changes(self) -> bool:
+        """Whether a change is waiting to be built."""
+        return not self.changes.empty()
+
     def next_changes(self, timeout: float) -> set[Path]:
         """The paths changed since the last call, waiting up to `timeout` for the first; empty if none."""
         try:
@@ -312,7 +318,7 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
     watcher = SourceWatcher(folder, stop)
     with _stopped_by_signals(stop):
         watcher.start()
-        _rebuild(folder, out_dir, options, reporter, state)
+        _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes)
         serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="serve")
         serving.start()
         watched = ", ".join(shown_path(path) + "/" for path in watcher.folders)
@@ -323,7 +329,7 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
             if changed and not stop.is_set():
                 names = ", ".join(sorted(shown_path(path) for path in changed))
                 reporter.line(f"Changed: {names}")
-                _rebuild(folder, out_dir, options, reporter, state)
+                _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes)
         state.stop()
         server.shutdown()
         server.server_close()
@@ -333,9 +339,10 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
     return EXIT_OK
 
 
-def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState) -> None:
+def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
+             superseded: Callable[[], bool]) -> None:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
-    new pages are written; PDFs that changed are rendered after that."""
+    new pages are written; PDFs that changed are rendered after that, unless another save comes first."""
     started = time.perf_counter()
     pages_shown = False
 
@@ -346,7 +353,10 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         reporter.line(f"Pages ready in {time.perf_counter() - started:.2f} s; the PDFs that changed follow.")
 
     try:
-        report = build(folder, out_dir, options, reporter, pages_ready=pages_ready)
+        report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
+    except Superseded:
+        reporter.line("Another save came while the PDFs were rendered: building that one first.")
+        return
     except ContentError as error:
         failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
         for problem in error.problems:

@@ -177,6 +177,29 @@ def test_serve_reloads_the_pages_before_it_renders_the_pdfs(handbook: Path, tmp_
     assert leftovers(handbook) == []
 
 
+def test_a_save_while_the_pdfs_render_stops_them_and_builds_the_newer_sources(handbook: Path, tmp_path: Path) -> None:
+    shutil.copytree(PROJECT / "templates", handbook / "templates")  # before serving: the preview watches this copy
+    template = handbook / "templates" / "checklists" / "interview-guide.html"
+    original_template = template.read_text(encoding="utf-8")
+    guide = handbook / "output" / "da" / "checklists" / "net-interview-guide.pdf"
+    with serving(handbook, tmp_path, pdfs=True) as server:
+        reloads = server.reloads()
+        first = reloads.get(timeout=WAIT_SECONDS)
+        original_guide = guide.read_bytes()
+        # Enough text to keep the six interview guides rendering for seconds; undone once they are rendering.
+        replace_once(template, "{% block body %}", "{% block body %}{% for i in range(1500) %}<p>Ekstra {{ i }}</p>{% endfor %}")
+        assert reloads.get(timeout=WAIT_SECONDS) == first + 1
+        wait_until(lambda: server.stdout.read_text().count("Rendering 20 of 20 PDFs") == 2)  # a template: all 20
+        template.write_text(original_template, encoding="utf-8")
+        assert reloads.get(timeout=WAIT_SECONDS) == first + 2
+        wait_until(lambda: server.stdout.read_text().count("\nBuilt ") == 2, FIRST_BUILD_SECONDS)
+        assert server.stdout.read_text().count("Another save came while the PDFs were rendered: building that one first.") == 1
+        assert guide.read_bytes() == original_guide  # the long guides were never finished, nor published
+        assert server.stop(signal.SIGINT) == 0
+    assert "Traceback" not in server.stderr.read_text()
+    assert leftovers(handbook) == []
+
+
 def test_serve_watches_content_and_stops_on_sigterm(handbook: Path, tmp_path: Path) -> None:
     with serving(handbook, tmp_path) as server:
         assert server.page("/").startswith("<!doctype html>")
