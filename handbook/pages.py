@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Callable
 
@@ -24,6 +24,7 @@ from .page_keys import PageKeys
 from .problems import Problem, Problems
 from .render import LANGUAGE_NAMES, TextHelper, make_environment, render_template, url_from
 from .site import SitePage, lists_profiles_one_by_one, navigation, plan_pages
+from .workers import forked_pool
 
 CHOOSER = "index.html"  # the language chooser at the site's root
 PAGES_PER_WORKER = 200  # fewer pages than this for a process are not worth forking it (about 0.2 s of work)
@@ -176,7 +177,7 @@ def _render_shared_out(renderer: _PageRenderer, todo: list[int], jobs: int) -> t
     renderer.compile_templates()
     _inherited = renderer
     try:
-        with ProcessPoolExecutor(shares - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with forked_pool(shares - 1) as pool:
             futures: list[Future] = [pool.submit(_render_in_worker, todo[share::shares]) for share in range(1, shares)]
             files, problems = renderer.render(todo[0::shares])
             for future in futures:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .cache import ContentCache
+from .workers import forked_pool
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
 CACHE_FORMAT = "1"  # bump when the way PDFs are rendered changes in a way the key cannot see
@@ -115,9 +115,8 @@ def _run(todo: list[PdfJob], roots: list[str], workers: int, superseded: Callabl
     if not todo:
         return
     count = max(1, min(workers, len(todo)))
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     # A forked worker inherits the build's paused cycle collector; WeasyPrint makes cycles, so turn it back on.
-    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=gc.enable) as pool:
+    with forked_pool(count, initializer=gc.enable) as pool:
         pending = {pool.submit(render_one, job, roots) for job in todo}
         while pending:
             done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)

@@ -1,12 +1,16 @@
-"""Pages rendered by forked workers are the pages one process renders, and their problems are reported alike."""
+"""Pages rendered by forked workers are the pages one process renders, their problems are reported alike,
+and the workers end with the build."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_handbook
+from conftest import PROJECT, copy_handbook
 from handbook import pages
 from handbook.pipeline import HandbookFolder, load_handbook
 from handbook.problems import Problems
@@ -42,3 +46,52 @@ def test_a_template_error_in_a_worker_is_reported_once_and_located(tmp_path: Pat
     assert problems == [f"templates/profile.html:{line}: error: 'no_such_name' is undefined. Check the name in the "
                         "template, or add the missing string to content/ui.yaml."]
     assert not any(path.endswith(("net.html", "prt.html", "all.html")) for path in files)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "(command)", which may hold spaces
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a container's first process may never reap the orphans it inherits)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' end is tied to the build's with Linux's prctl")
+def test_the_pdf_workers_end_when_the_build_is_killed(tmp_path: Path) -> None:
+    """Killed mid-PDF (kill -9, a closed terminal), a build leaves no worker rendering or waiting behind."""
+    root = copy_handbook(tmp_path / "handbook")
+    build = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "--out", str(tmp_path / "site")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+        workers = [pid for pid in _children(build.pid) if "libpango" in _maps(pid)]
+        time.sleep(0.05)
+    assert len(workers) == 2, "no two PDF workers with WeasyPrint loaded were seen"
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_running, workers))
+
+
+def _maps(pid: int) -> str:
+    """The files mapped into a process: a PDF worker maps Pango once it has imported WeasyPrint."""
+    try:
+        return Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return ""
