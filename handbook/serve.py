@@ -90,6 +90,7 @@ NO_SITE_PAGE = """<!doctype html>
 class Snapshot:
     generation: int  # counts finished builds, good or failed; a page served at another one is out of date
     problems: tuple[Problem, ...]  # why the last build failed; empty when it succeeded
+    pages_current: bool = False  # it failed in its PDFs, after writing its pages: the pages show the last change
 
 
 class LiveState:
@@ -104,10 +105,10 @@ class LiveState:
         with self._changed:
             return self._snapshot
 
-    def publish(self, problems: tuple[Problem, ...]) -> None:
-        """A build finished: tell every open page."""
+    def publish(self, problems: tuple[Problem, ...], pages_current: bool = False) -> None:
+        """A build finished (or wrote its pages): tell every open page."""
         with self._changed:
-            self._snapshot = Snapshot(self._snapshot.generation + 1, problems)
+            self._snapshot = Snapshot(self._snapshot.generation + 1, problems, pages_current)
             self._changed.notify_all()
 
     def wait_for_change(self, seen: int | None, timeout: float) -> int | None:
@@ -227,7 +228,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
     """A served HTML page with the reload script and, after a failed build, the error banner."""
-    addition = banner_html(snapshot.problems) if snapshot.problems else ""
+    addition = banner_html(snapshot.problems, snapshot.pages_current) if snapshot.problems else ""
     addition += f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{snapshot.generation}"></script>\n'
     text = page.decode("utf-8", errors="replace")
     end = text.rfind("</body>")
@@ -235,7 +236,9 @@ def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
     return (text[:end] + addition + text[end:]).encode("utf-8")
 
 
-def banner_html(problems: tuple[Problem, ...]) -> str:
+def banner_html(problems: tuple[Problem, ...], pages_current: bool = False) -> str:
+    shown = ("The page shows the last change, but the PDFs could not be made; they are the last good ones."
+             if pages_current else "This is the last good version of the page.")
     items = "".join(
         f"<li><code>{html.escape(p.location)}</code> {p.severity}: {html.escape(p.message)}</li>\n" if p.location
         else f"<li>{p.severity}: {html.escape(p.message)}</li>\n"
@@ -245,7 +248,7 @@ def banner_html(problems: tuple[Problem, ...]) -> str:
         f'<link rel="stylesheet" href="{BANNER_STYLE_PATH}">\n'
         '<section id="handbook-build-error" role="alert" lang="en" aria-labelledby="handbook-build-error-title">\n'
         '<h2 id="handbook-build-error-title">The last change could not be built</h2>\n'
-        "<p>This is the last good version of the page. Fix the problem below and save: the page reloads by itself.</p>\n"
+        f"<p>{shown} Fix the problem below and save: the page reloads by itself.</p>\n"
         f"<ul>\n{items}</ul>\n</section>\n"
     )
 
@@ -363,7 +366,7 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
             reporter.problem(problem, options.strict)
         served = "serving the new pages with the last good PDFs" if pages_shown else "still serving the last good site"
         reporter.error(f"Build failed: {len(failing)} problem(s); {served}. Fix and save to build again.")
-        state.publish(failing)
+        state.publish(failing, pages_current=pages_shown)
         return
     except UsageError as error:
         reporter.error(f"Build failed: {error}")
