@@ -321,12 +321,18 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
     watcher = SourceWatcher(folder, stop)
     with _stopped_by_signals(stop):
         watcher.start()
-        _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes)
         serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="serve")
-        serving.start()
-        watched = ", ".join(shown_path(path) + "/" for path in watcher.folders)
-        reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every change "
-                      f"in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
+
+        def start_serving() -> None:
+            """Once: as soon as the first build has written its pages, not after all its PDFs, or when it failed."""
+            if serving.ident is None:
+                serving.start()
+                watched = ", ".join(shown_path(path) + "/" for path in watcher.folders)
+                reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every "
+                              f"change in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
+
+        _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
+        start_serving()
         while not stop.is_set():
             changed = watcher.next_changes(timeout=0.2)
             if changed and not stop.is_set():
@@ -343,9 +349,10 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
-             superseded: Callable[[], bool]) -> None:
+             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None) -> None:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
-    new pages are written; PDFs that changed are rendered after that, unless another save comes first."""
+    new pages are written (`on_pages` is told then); PDFs that changed are rendered after that, unless another
+    save comes first."""
     started = time.perf_counter()
     pages_shown = False
 
@@ -354,6 +361,7 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         pages_shown = True
         state.publish(())
         reporter.line(f"Pages ready in {time.perf_counter() - started:.2f} s; the PDFs that changed follow.")
+        on_pages()
 
     try:
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)

@@ -85,6 +85,8 @@ def serving(root: Path, tmp_path: Path, pdfs: bool = False) -> Iterator[Server]:
     try:
         url = wait_until(lambda: _served_url(stdout) or process.poll() is not None, FIRST_BUILD_SECONDS)
         assert process.poll() is None, f"serve stopped: {stderr.read_text()}"
+        # Served as soon as the pages are written; the tests start from the first build's end, PDFs and all.
+        wait_until(lambda: "\nBuilt " in stdout.read_text() or "Build failed" in stderr.read_text(), FIRST_BUILD_SECONDS)
         yield Server(process, str(url), stdout, stderr)
     finally:
         if process.poll() is None:
@@ -150,6 +152,8 @@ def test_serve_reloads_the_pages_before_it_renders_the_pdfs(handbook: Path, tmp_
     shutil.copytree(PROJECT / "templates", handbook / "templates")  # before serving: the preview watches this copy
     guide = handbook / "output" / "da" / "checklists" / "net-interview-guide.pdf"
     with serving(handbook, tmp_path, pdfs=True) as server:
+        first_build = server.stdout.read_text()  # from clean: it served the pages before it rendered any PDF
+        assert first_build.index("Pages ready in ") < first_build.index("Serving ") < first_build.index("Rendering 20 of 20")
         reloads = server.reloads()
         first = reloads.get(timeout=WAIT_SECONDS)
         original_guide = guide.read_bytes()
