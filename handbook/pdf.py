@@ -94,7 +94,8 @@ def render_pdfs(
 ) -> tuple[dict[str, bytes], list[PdfError]]:
     """Every planned PDF's bytes by path (the cached ones and those rendered now), and the errors.
 
-    `on_rendered` is told each time a PDF is done. When `superseded()` turns true, the workers are
+    `allowed_roots` are the folders a PDF may read from, the handbook's first: messages name files
+    relative to it. `on_rendered` is told each time a PDF is done. When `superseded()` turns true, the workers are
     stopped mid-PDF and Superseded is raised; the PDFs done by then stay in the cache.
     """
     results = dict(plan.cached)
@@ -142,7 +143,7 @@ def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
     from weasyprint.urls import FatalURLFetchingError
 
     errors: list[PdfError] = []
-    handler = _ErrorCollector(job, errors)
+    handler = _ErrorCollector(job, errors, roots)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
@@ -163,13 +164,38 @@ def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
 class _ErrorCollector(logging.Handler):
     """Anything WeasyPrint logs at ERROR (an unreadable image, a bad stylesheet) fails the build."""
 
-    def __init__(self, job: PdfJob, errors: list[PdfError]):
+    def __init__(self, job: PdfJob, errors: list[PdfError], roots: list[str]):
         super().__init__(level=logging.ERROR)
         self.job = job
         self.errors = errors
+        self.roots = roots
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.errors.append(PdfError(self.job.source, record.getMessage(), self.job.path))
+        self.errors.append(PdfError(self.job.source, _explained(record, self.roots), self.job.path))
+
+
+def _explained(record: logging.LogRecord, roots: list[str]) -> str:
+    """WeasyPrint's message, or for an image it could not load, what an editor can do about it."""
+    if record.msg.startswith("Failed to load image at") and len(record.args) == 2:
+        url = record.args[0]
+        parts = urlsplit(str(url))
+        if parts.scheme == "file":
+            path = os.path.realpath(unquote(parts.path))
+            shown = _shown(path, roots)
+            if not os.path.isfile(path):
+                return f"the image '{shown}' does not exist. Add the file there, or correct its name"
+            return f"the image '{shown}' could not be read as an image. Save it again as PNG, JPEG, GIF or SVG"
+    return record.getMessage()
+
+
+def _shown(path: str, roots: list[str]) -> str:
+    """`path` as an editor names it: relative to the handbook's folder (the first root), or to another
+    root under that root's own name (the project's templates/)."""
+    for index, root in enumerate(roots):
+        if path.startswith(root + os.sep):
+            relative = os.path.relpath(path, root)
+            return relative if index == 0 else f"{os.path.basename(root)}/{relative}"
+    return path
 
 
 def _identifier(job: PdfJob) -> bytes:

@@ -184,8 +184,22 @@ def test_weasyprint_errors_fail_the_build(tmp_path: Path) -> None:
     _template_with(root, '<img src="missing-picture.png" alt="">')
     result = run_cli("--root", str(root), "--out", str(tmp_path / "site"))
     assert result.returncode == 1
-    assert "templates/checklists/interview-guide.html: error: Failed to load image at" in result.stderr
-    assert "missing-picture.png" in result.stderr
+    assert ("templates/checklists/interview-guide.html: error: the image 'templates/checklists/missing-picture.png' does "
+            "not exist. Add the file there, or correct its name (making da/checklists/all-interview-guide.pdf, ") in result.stderr
+    assert "Traceback" not in result.stderr and "file://" not in result.stderr
+
+
+def test_an_image_in_a_template_that_is_no_image_fails_the_build_and_says_which(tmp_path: Path) -> None:
+    """Content images are checked as they are read; a template's own are read by WeasyPrint alone."""
+    root = copy_handbook(tmp_path / "handbook")
+    _template_with(root, '<img src="logo.png" alt="">')
+    (root / "templates" / "checklists" / "logo.png").write_bytes(b"not a picture")
+    result = run_cli("--root", str(root), "--out", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert ("templates/checklists/interview-guide.html: error: the image 'templates/checklists/logo.png' could not be "
+            "read as an image. Save it again as PNG, JPEG, GIF or SVG (making da/checklists/all-interview-guide.pdf, ") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_yaml_text_reaches_the_pdf_as_text(tmp_path: Path) -> None:
