@@ -135,6 +135,8 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
         process.terminate()
+    for process in workers:
+        process.join()
 
 
 def render_one(job: PdfJob, roots: list[str]) -> PdfResult:

@@ -28,6 +28,9 @@ def forked_pool(workers: int, initializer: Callable[[], None] | None = None) -> 
 
 
 def _start_worker(build: int, initializer: Callable[[], None] | None) -> None:
+    # A worker forked from the live preview inherits its SIGTERM handler, which only asks the preview to stop
+    # between rebuilds: here it would keep the worker rendering through terminate() and through its build's end.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != build:  # the build ended before the line above could take effect

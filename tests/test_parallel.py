@@ -3,6 +3,8 @@ and the workers end with the build."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -12,6 +14,8 @@ import pytest
 
 from conftest import PROJECT, copy_handbook
 from handbook import pages
+from handbook.cache import ContentCache
+from handbook.pdf import PdfJob, Superseded, plan_pdfs, render_pdfs
 from handbook.pipeline import HandbookFolder, load_handbook
 from handbook.problems import Problems
 from test_bad_input import _own_templates, replace_once
@@ -95,3 +99,23 @@ def _maps(pid: int) -> str:
         return Path(f"/proc/{pid}/maps").read_text()
     except OSError:
         return ""
+
+
+def test_superseded_pdfs_stop_mid_pdf_even_in_a_process_that_handles_sigterm(tmp_path: Path) -> None:
+    """The preview handles SIGTERM itself, and its forked workers inherit that: they must still stop at once.
+
+    Each of the two PDFs takes many seconds to render; a stop asked for after one second must not wait
+    for them (the bound is ten times what the stop takes, and a fraction of what one PDF takes)."""
+    long_html = "<html lang='da'><body>" + "<p>Lang tekst til en lang PDF.</p>" * 40_000 + "</body></html>"
+    jobs = [PdfJob(f"{name}.pdf", long_html, tmp_path, "test") for name in ("a", "b")]
+    cache = ContentCache(tmp_path / "cache", ".pdf")
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)  # as `serve` does while it runs
+    started = time.monotonic()
+    try:
+        with pytest.raises(Superseded):
+            render_pdfs(plan_pdfs(jobs, cache, ""), [tmp_path], cache, workers=2,
+                        superseded=lambda: time.monotonic() - started > 1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert time.monotonic() - started < 10
+    assert not any(map(_running, _children(os.getpid())))  # stopped, not left to finish
