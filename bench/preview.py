@@ -69,6 +69,7 @@ def time_saves(root: Path, runs: int, out: Path | None = None) -> list[dict[str,
                                       cwd=root, stdout=terminal, stderr=subprocess.STDOUT)
         try:
             url = _wait(lambda: _served_url(stdout), START_SECONDS, server, stdout)
+            _wait(lambda: _built_lines(stdout), START_SECONDS, server, stdout)  # served before its PDFs: wait for them
             events = _listen(url + EVENTS_PATH)
             events.get(timeout=30)  # the current generation, sent at once
             done = []
