@@ -176,18 +176,33 @@ class _ErrorCollector(logging.Handler):
         self.errors.append(PdfError(self.job.source, _explained(record, self.roots), self.job.path))
 
 
+# WeasyPrint's messages about a file it could not load, and which of their two arguments is its URL.
+_FILE_MESSAGES = {"Failed to load image at": 0, "Failed to load stylesheet at": 0, "Unsupported stylesheet type": 1}
+
+
 def _explained(record: logging.LogRecord, roots: list[str]) -> str:
-    """WeasyPrint's message, or for an image it could not load, what an editor can do about it."""
-    if record.msg.startswith("Failed to load image at") and len(record.args) == 2:
-        url = record.args[0]
-        parts = urlsplit(str(url))
-        if parts.scheme == "file":
-            path = os.path.realpath(unquote(parts.path))
-            shown = _shown(path, roots)
-            if not os.path.isfile(path):
-                return f"the image '{shown}' does not exist. Add the file there, or correct its name"
-            return f"the image '{shown}' could not be read as an image. Save it again as PNG, JPEG, GIF or SVG"
-    return record.getMessage()
+    """WeasyPrint's message; for a file it could not load, the file as the editor knows it and what to do."""
+    path = _file_path(record)
+    if path is None:
+        return record.getMessage()
+    shown = _shown(path, roots)
+    if record.msg.startswith("Unsupported stylesheet type"):
+        return f"the stylesheet '{shown}' is not a CSS file ({record.args[0]}). Give it a name ending in .css"
+    kind = "image" if record.msg.startswith("Failed to load image") else "stylesheet"
+    if not os.path.isfile(path):
+        return f"the {kind} '{shown}' does not exist. Add the file there, or correct its name"
+    if kind == "image":
+        return f"the image '{shown}' could not be read as an image. Save it again as PNG, JPEG, GIF or SVG"
+    return f"the stylesheet '{shown}' could not be read ({record.args[1]})"
+
+
+def _file_path(record: logging.LogRecord) -> str | None:
+    """The local file a message of _FILE_MESSAGES is about, if it is one."""
+    for prefix, index in _FILE_MESSAGES.items():
+        if record.msg.startswith(prefix) and isinstance(record.args, tuple) and len(record.args) == 2:
+            parts = urlsplit(str(record.args[index]))
+            return os.path.realpath(unquote(parts.path)) if parts.scheme == "file" else None
+    return None
 
 
 def _shown(path: str, roots: list[str]) -> str:

@@ -189,6 +189,25 @@ def test_weasyprint_errors_fail_the_build(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and "file://" not in result.stderr
 
 
+@pytest.mark.parametrize("name,written,expected", [
+    ("extra.css", False, "does not exist. Add the file there, or correct its name"),
+    ("extra.txt", True, "is not a CSS file (text/plain). Give it a name ending in .css"),
+])
+def test_a_stylesheet_that_cannot_be_used_fails_the_build_and_says_which(tmp_path: Path, name: str, written: bool,
+                                                                        expected: str) -> None:
+    root = copy_handbook(tmp_path / "handbook")
+    _template_with(root, "")
+    if written:
+        (root / "templates" / "checklists" / name).write_text("p { color: black }\n", encoding="utf-8")
+    replace_once(root / "templates" / "checklists" / "_base.html", '<link rel="stylesheet" href="checklist.css">',
+                 f'<link rel="stylesheet" href="checklist.css"><link rel="stylesheet" href="{name}">')
+    result = run_cli("--root", str(root), "--out", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert (f"templates/checklists/development-review.html: error: the stylesheet 'templates/checklists/{name}' {expected} "
+            "(making da/checklists/all-development-review.pdf, ") in result.stderr
+    assert "Traceback" not in result.stderr and "file://" not in result.stderr
+
+
 def test_an_image_in_a_template_that_is_no_image_fails_the_build_and_says_which(tmp_path: Path) -> None:
     """Content images are checked as they are read; a template's own are read by WeasyPrint alone."""
     root = copy_handbook(tmp_path / "handbook")
