@@ -72,6 +72,7 @@ class PdfPlan:
 
 
 def plan_pdfs(jobs: list[PdfJob], cache: ContentCache, shared_inputs: str) -> PdfPlan:
+    """Each job's key (its HTML and `shared_inputs`, the digest of what every PDF may load), and what the cache holds."""
     keys = {job.path: job_key(job, shared_inputs) for job in jobs}
     cached: dict[str, bytes] = {}
     todo = []
@@ -95,8 +96,8 @@ def render_pdfs(
     """Every planned PDF's bytes by path (the cached ones and those rendered now), and the errors.
 
     `allowed_roots` are the folders a PDF may read from, the handbook's first: messages name files
-    relative to it. `on_rendered` is told each time a PDF is done. When `superseded()` turns true, the workers are
-    stopped mid-PDF and Superseded is raised; the PDFs done by then stay in the cache.
+    relative to it. `on_rendered` is told each time a PDF is done. When `superseded()` turns true,
+    the workers are stopped mid-PDF and Superseded is raised; the PDFs done by then stay in the cache.
     """
     results = dict(plan.cached)
     errors: list[PdfError] = []
@@ -193,7 +194,7 @@ def _explained(record: logging.LogRecord, roots: list[str]) -> str:
         return f"the {kind} '{shown}' does not exist. Add the file there, or correct its name"
     if kind == "image":
         return f"the image '{shown}' could not be read as an image. Save it again as PNG, JPEG, GIF or SVG"
-    return f"the stylesheet '{shown}' could not be read ({record.args[1]})"
+    return f"the stylesheet '{shown}' could not be read ({record.args[1]}). Save it again as a UTF-8 CSS file"
 
 
 def _file_path(record: logging.LogRecord) -> str | None:
