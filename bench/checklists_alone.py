@@ -3,7 +3,7 @@
     python bench/checklists_alone.py --root DIR [--jobs N]
 
 Reads the handbook in DIR, plans its checklist PDFs and renders them with the
-build's own code (handbook.pdf.render_pdfs: forked workers, WeasyPrint imported in
+build's own code (handbook.pdf.jobs.render_pdfs: forked workers, WeasyPrint imported in
 each) into an empty cache, on every core unless --jobs says otherwise; the
 whole-handbook PDFs, which the target leaves out, are not made. Run by `run.py` in
 a fresh process, so its wall time includes starting Python and reading the
@@ -20,10 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handbook.cache import ContentCache  # noqa: E402  (after the path is set)
-from handbook.pdf import plan_pdfs, render_pdfs  # noqa: E402
-from handbook.pipeline import HandbookFolder, checklist_jobs, load_handbook  # noqa: E402
+from handbook.build.pipeline import HandbookFolder, load_handbook  # noqa: E402
+from handbook.pdf.checklists import checklist_jobs  # noqa: E402
+from handbook.pdf.jobs import plan_pdfs, render_pdfs  # noqa: E402
 from handbook.problems import Problems  # noqa: E402
+from handbook.write.cache import ContentCache  # noqa: E402  (after the path is set)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if handbook is None:
         print("\n".join(str(problem) for problem in problems.sorted()), file=sys.stderr)
         return 1
-    jobs = list(checklist_jobs(folder, handbook, problems))
+    jobs = list(checklist_jobs(handbook, folder.templates, folder.root, problems))
     with tempfile.TemporaryDirectory(prefix="checklists-alone-") as empty:
         cache = ContentCache(Path(empty), ".pdf")
         pdfs, errors = render_pdfs(plan_pdfs(jobs, cache, shared_inputs=""), [folder.root, folder.templates], cache, args.jobs)

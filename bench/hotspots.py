@@ -41,11 +41,12 @@ _ONE_PDF = """
 import sys
 sys.path.insert(0, ".")
 from pathlib import Path
-from handbook.pdf import render_one
-from handbook.pipeline import HandbookFolder, checklist_jobs, load_handbook
+from handbook.pdf.checklists import checklist_jobs
+from handbook.pdf.jobs import render_one
+from handbook.build.pipeline import HandbookFolder, load_handbook
 from handbook.problems import Problems
 folder, problems = HandbookFolder(Path(sys.argv[1])), Problems()
-job = next(checklist_jobs(folder, load_handbook(folder, problems), problems))
+job = next(checklist_jobs(load_handbook(folder, problems), folder.templates, folder.root, problems))
 result = render_one(job, [str(folder.root.resolve()), str(folder.templates.resolve())])
 print(f"Rendered {job.path}: {len(result.data or b''):,} bytes, {len(result.errors)} error(s).")
 """
@@ -131,7 +132,7 @@ def summarise(stacks: str) -> tuple[Counter[str], Counter[str]]:
 
 
 def _name(frame: str) -> str:
-    """'render_site (/…/handbook/render.py:121)' as 'render_site handbook/render.py': one entry per function."""
+    """'render_site (/…/handbook/site/pages.py:121)' as 'render_site handbook/site/pages.py': one entry per function."""
     match = _FRAME.match(frame.strip())
     if not match:
         return frame.strip()

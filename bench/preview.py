@@ -36,7 +36,7 @@ from edit import edit_description, first_competence  # noqa: E402  (after the pa
 
 START_SECONDS = 600  # the first build renders every PDF
 REBUILD_SECONDS = 300
-EVENTS_PATH = "/__handbook/events"  # the preview's Server-Sent Events, as handbook/serve.py serves them
+EVENTS_PATH = "/__handbook/events"  # the preview's Server-Sent Events, as handbook/build/serve.py serves them
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-
 from edit import edit_description, first_competence
 from generate import generate
 from measure import Run, changed_files, measure, medians, tree_digest

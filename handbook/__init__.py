@@ -1,25 +1,20 @@
-"""The competence handbook's build: profiles.yaml and content/ into a bilingual site.
+"""The competence handbook's build: profiles.yaml and content/ into a bilingual site, PDFs and open data.
 
-Modules, in the order a build uses them:
-  yaml_source     YAML files into values that remember their lines
-  schema          the shape of profiles.yaml; validation into the model
-  model           the handbook as typed, frozen objects
-  content         Markdown pages and interface strings from content/
-  markdown_render Markdown into safe HTML
-  site            which pages exist and how they link
-  a_to_z          the A–Z index in each language's alphabet
-  render          Jinja2 templates into HTML
-  downloads       what the downloads page offers, under which file names
-  exports         the framework as open data: SKOS (Turtle, JSON-LD), CSV, schema.org
-  checklists      which checklist PDFs exist and what each lists
-  book            the whole handbook as one PDF per language
-  pdf             HTML into PDF with WeasyPrint: sandboxed, cached, in parallel
-  sitemap         sitemap.xml
-  search_index    Pagefind's search index over the rendered pages
-  output          the only writer of the output folder
-  pipeline        the phases tied together
-  progress        what a build prints while it runs
-  translation     how complete each translation is (for `check`)
-  serve           live preview: serve, watch, rebuild, reload
-  cli             the command line
+A build flows through the subpackages in this order; each depends only on those
+above it (and on `problems`, which every step uses to report an editor's mistakes):
+
+  sources/  read: the handbook's folder, YAML with line numbers, the schema that
+            validates profiles.yaml into the model, Markdown pages and interface strings
+  model/    the handbook as typed, frozen objects; how complete each translation is
+  render/   what every output shares: Jinja2 (sandboxed, strict), Markdown into safe
+            HTML, and the pools of worker processes that render in parallel
+  site/     the HTML site: which pages exist, rendering them, the A–Z index, the
+            sitemap and the search index
+  pdf/      the printable PDFs: the checklists, the whole handbook, WeasyPrint
+  data/     the framework as open data (SKOS, CSV, schema.org), and the downloads page's list
+  write/    the only writer of output/, the caches, knowing that nothing changed
+  build/    the steps tied together: the pipeline, progress, the live preview
+
+  problems  what can go wrong with an editor's input, and how it is reported
+  cli       the command line (`python build.py`)
 """

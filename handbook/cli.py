@@ -14,11 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-# Only light modules here: a build with nothing to do answers before the rest is imported.
-from .folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .build.progress import Reporter, shown_path
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
-from .progress import Reporter, shown_path
-from .up_to_date import BuildRecords, sources_fingerprint
+
+# Only light modules here: a build with nothing to do answers before the rest is imported.
+from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
 
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = HandbookFolder(root)
     try:
         if args.command == "serve":
-            from .serve import serve
+            from .build.serve import serve
 
             return serve(folder, out_dir, options, args.port, reporter)
         return _build(folder, None if args.command == "check" else out_dir, options, reporter)
@@ -105,7 +106,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:
             return _up_to_date(last, out_dir, started, reporter)
-    from .pipeline import build  # the heavy part: Jinja2, Markdown, YAML and the rest
+    from .build.pipeline import build  # the heavy part: Jinja2, Markdown, YAML and the rest
 
     try:
         report = build(folder, out_dir, replace(options, strict=False) if checking else options, reporter)
@@ -114,7 +115,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     if out_dir is not None:
         records.remember(out_dir, fingerprint, report.counts(), [str(p) for p in report.problems.sorted()])
     if checking:
-        from .translation import translation_status
+        from .model.translation import translation_status
 
         for status in translation_status(report.handbook, PROFILES_FILE, UI_FILE):
             reporter.line(status.summary())
@@ -152,11 +153,11 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
-    from .schema import json_schema_text
+    from .sources.schema import json_schema_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
-    reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/schema.py.")
+    reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.")
     return EXIT_OK
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import copy_handbook, run_cli, tree_digest
 
 

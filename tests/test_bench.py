@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import PROJECT, run_cli
-from handbook.checklists import KINDS
+
 from handbook.model import LANGUAGES
-from handbook.site import GENERATED_PAGES
+from handbook.pdf.checklists import KINDS
+from handbook.site.plan import GENERATED_PAGES
 
 sys.path.insert(0, str(PROJECT / "bench"))
 from edit import edit_description  # noqa: E402  (bench/ is a folder of scripts, not a package)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PROJECT, copy_handbook, run_cli
 from html_pages import parse, visible_text
 from pypdf import PdfReader
 
-from conftest import PROJECT, copy_handbook, run_cli
-from handbook.book import plan_books
-from handbook.pipeline import HandbookFolder, load_handbook
+from handbook.build.pipeline import HandbookFolder, load_handbook
+from handbook.pdf.book import plan_books
 from handbook.problems import Problems
 
 PROFILES = yaml.safe_load((PROJECT / "profiles.yaml").read_text(encoding="utf-8"))

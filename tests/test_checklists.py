@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PROJECT, copy_handbook, run_cli, tree_digest
 from html_pages import parse
 from pypdf import PdfReader
 from test_bad_input import replace_once
-
-from conftest import PROJECT, copy_handbook, run_cli, tree_digest
 
 KINDS = ("interview-guide", "onboarding-plan", "development-review")
 PROFILES = yaml.safe_load((PROJECT / "profiles.yaml").read_text(encoding="utf-8"))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import run_cli, tree_digest
 from html_pages import parse, visible_text
 from test_bad_input import replace_once
-
-from conftest import run_cli, tree_digest
 
 
 def test_help_documents_every_option() -> None:

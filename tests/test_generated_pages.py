@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from html_pages import parse, visible_text
 from test_bad_input import replace_once
 
-from conftest import run_cli
-from handbook.a_to_z import sort_key
+from handbook.site.a_to_z import sort_key
 
 LANGUAGES = ("da", "en")
 CODES = {"net": [f"NET-{n}" for n in range(1, 7)], "prt": ["PRT-1", "PRT-2", "PRT-3"], "all": [f"ALL-{n}" for n in range(1, 5)]}

@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from html_pages import ParsedPage, parse, parse_html, script_risks
-
 from conftest import PROJECT, TINY_PNG, copy_handbook, run_cli, tree_digest
-from handbook.output import safe_join
-from handbook.pages import render_site
-from handbook.pipeline import HandbookFolder, load_handbook, site_files
-from handbook.problems import Problems
-from handbook.site import plan_pages
+from html_pages import ParsedPage, parse, parse_html, script_risks
 from test_bad_input import replace_once
+
+from handbook.build.pipeline import HandbookFolder, load_handbook, site_files
+from handbook.problems import Problems
+from handbook.site.pages import render_site
+from handbook.site.plan import plan_pages
+from handbook.write.output import safe_join
 
 # What editors might paste into a text, hoping (or not) that it runs.
 TRICKS = (

@@ -14,7 +14,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
 
 VNU_JAR = Path(os.environ.get("HANDBOOK_VNU_JAR", PROJECT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))

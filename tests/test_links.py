@@ -8,9 +8,8 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import unquote
 
-from html_pages import parse
-
 from conftest import copy_handbook, run_cli
+from html_pages import parse
 
 # Every attribute that holds an address the browser follows or loads.
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action", "div": "data-pagefind"}

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PROJECT, copy_handbook, run_cli
 from html_pages import parse
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 from test_bad_input import replace_once
-
-from conftest import PROJECT, copy_handbook, run_cli
 
 PROFILES = yaml.safe_load((PROJECT / "profiles.yaml").read_text(encoding="utf-8"))
 LANGUAGES = ("da", "en")

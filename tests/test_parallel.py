@@ -11,14 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, copy_handbook
-from handbook import pages
-from handbook.cache import ContentCache
-from handbook.pdf import PdfJob, Superseded, plan_pdfs, render_pdfs
-from handbook.pipeline import HandbookFolder, load_handbook
-from handbook.problems import Problems
 from test_bad_input import _own_templates, replace_once
+
+from handbook.build.pipeline import HandbookFolder, load_handbook
+from handbook.pdf.jobs import PdfJob, Superseded, plan_pdfs, render_pdfs
+from handbook.problems import Problems
+from handbook.site import pages
+from handbook.write.cache import ContentCache
 
 
 @pytest.fixture

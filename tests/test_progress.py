@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from conftest import PROJECT, run_cli
+
+from handbook.build.progress import Reporter
 from handbook.problems import Problem
-from handbook.progress import Reporter
 
 SUMMARY = re.compile(r"Built .*site/: 25 pages \(\d+ rendered\), 20 PDFs \(\d+ rendered\), \d+ files, 0 warning\(s\) in \d+\.\d\d s\.")
 PDF_STAGE = re.compile(r"(Rendering \d+ of 20 PDFs|All 20 PDFs unchanged)…")  # depends on what the cache holds

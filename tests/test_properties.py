@@ -16,18 +16,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PROJECT, TINY_PNG, copy_handbook
+from html_pages import ACTIVE_TAGS, parse_html, script_risks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from html_pages import ACTIVE_TAGS, parse_html, script_risks
 
-from conftest import PROJECT, TINY_PNG, copy_handbook
-from handbook.markdown_render import MarkdownRenderer
-from handbook.output import safe_join
-from handbook.pipeline import BuildOptions, HandbookFolder, build, load_handbook
+from handbook.build.pipeline import BuildOptions, HandbookFolder, build, load_handbook
 from handbook.problems import ContentError, Problem, Problems
-from handbook.schema import read_profiles
-from handbook.site import plan_pages
-from handbook.yaml_source import has_lines, load_yaml
+from handbook.site.plan import plan_pages
+from handbook.sources.markdown import MarkdownRenderer
+from handbook.sources.schema import read_profiles
+from handbook.sources.yaml_source import has_lines, load_yaml
+from handbook.write.output import safe_join
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

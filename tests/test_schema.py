@@ -10,11 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-
 from conftest import PROJECT, copy_handbook, run_cli
+
 from handbook.problems import Problems
-from handbook.schema import json_schema, json_schema_text, read_profiles
-from handbook.yaml_source import load_yaml
+from handbook.sources.schema import json_schema, json_schema_text, read_profiles
+from handbook.sources.yaml_source import load_yaml
 
 SHIPPED = PROJECT / "schema" / "profiles.schema.json"
 PROFILES = (PROJECT / "profiles.yaml").read_text(encoding="utf-8")

@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
-from test_bad_input import replace_once
-
 from conftest import PROJECT, run_cli
+from test_bad_input import replace_once
 
 WAIT_SECONDS = 20  # upper bound for a rebuild to show; a rebuild takes well under a second
 FIRST_BUILD_SECONDS = 120  # upper bound for the first build, which renders every PDF (on a busy machine, too)

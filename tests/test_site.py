@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from html_pages import parse, visible_text
-
 from conftest import FIXTURES
+from html_pages import parse, visible_text
 
 LANGUAGES = ("da", "en")
 PAGES = ("index", "net", "prt", "all", "recruitment", "about", "checklists", "downloads")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from test_bad_input import replace_once
-
 from conftest import run_cli
+from test_bad_input import replace_once
 
 STATUS = re.compile(r"English \(en\): (\d+) of (\d+) items translated \((\d+\.\d) %\): (\d+) of (\d+) texts, (\d) of (\d) pages")
 

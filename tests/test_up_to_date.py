@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_bad_input import replace_once
-
 from conftest import copy_handbook, run_cli, tree_digest
+from test_bad_input import replace_once
 
 UP_TO_DATE = "Up to date: site/ already holds this build"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
+
 from handbook.problems import Problems
-from handbook.yaml_source import has_lines, load_yaml
+from handbook.sources.yaml_source import has_lines, load_yaml
 
 
 def _read(tmp_path: Path, text: str, lines: bool, problems: Problems | None = None) -> object:

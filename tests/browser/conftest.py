@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from browser.chromium import INSTALL_HINT, find_chromium, launch, serve
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser.chromium import INSTALL_HINT, find_chromium, launch, serve
 
 REQUIRE_BROWSER = os.environ.get("HANDBOOK_REQUIRE_BROWSER") == "1"
 

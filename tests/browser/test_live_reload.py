@@ -5,11 +5,10 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
+from conftest import copy_handbook
 from playwright.sync_api import Browser
 from test_bad_input import replace_once
 from test_serve import WAIT_SECONDS, serving
-
-from conftest import copy_handbook
 
 
 def test_page_reloads_itself_in_the_browser_after_a_save(browser: Browser, tmp_path: Path) -> None:

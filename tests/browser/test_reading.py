@@ -6,8 +6,9 @@ import struct
 from pathlib import Path
 
 import pytest
-from browser.chromium import SCREENSHOT_HEIGHT, SCREENSHOT_WIDTH, screenshot_profiles
 from playwright.sync_api import Browser, Page
+
+from browser.chromium import SCREENSHOT_HEIGHT, SCREENSHOT_WIDTH, screenshot_profiles
 
 OTHER = {"da": "en", "en": "da"}
 

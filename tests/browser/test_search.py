@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 from playwright.sync_api import Page
 
 SEARCH_TIMEOUT_MS = 15000

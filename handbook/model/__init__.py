@@ -1,7 +1,7 @@
 """The handbook as typed, frozen objects: what every later step reads.
 
-Nothing here knows about YAML, files or HTML. `schema.py` builds these objects
-from `profiles.yaml`; `content.py` builds the pages from `content/`.
+Nothing here knows about YAML, files or HTML. `sources/schema.py` builds these objects
+from `profiles.yaml`; `sources/content.py` builds the pages from `content/`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 LANGUAGES: tuple[str, ...] = ("da", "en")
+LANGUAGE_NAMES = {"da": "Danish", "en": "English"}  # in English, for messages
 PRIMARY_LANGUAGE = "da"  # the source's language: always complete; others fall back to it
 
 
@@ -136,3 +137,8 @@ class Handbook:
     ui: dict[str, Text]
     checklist_texts: dict[str, Text]
     assets: tuple[str, ...]  # files under content/ that pages use, relative to content/
+
+    def other_pages(self) -> list[str]:
+        """The content pages besides the front page and about, in reading order: recruitment first."""
+        others = [name for name in self.page_names if name not in ("index", "about")]
+        return sorted(others, key=lambda name: (name != "recruitment", name))

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_FILE = "profiles.yaml"
 CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"

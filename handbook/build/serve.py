@@ -31,11 +31,11 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
-from .output import safe_join
-from .folder import PROFILES_FILE, BuildOptions, HandbookFolder
-from .pdf import Superseded
+from ..pdf.jobs import Superseded
+from ..problems import EXIT_OK, ContentError, Problem, UsageError
+from ..sources.folder import PROFILES_FILE, BuildOptions, HandbookFolder
+from ..write.output import safe_join
 from .pipeline import build
-from .problems import EXIT_OK, ContentError, Problem, UsageError
 from .progress import Reporter, shown_path
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the editor's own machine

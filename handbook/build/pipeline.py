@@ -13,25 +13,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .book import book_jobs
-from .checklists import plan_checklists
-from .content import find_pages, load_strings, pair_pages, render_pages
-from .exports import data_files
-from .folder import CHECKLIST_TEXTS_FILE, CONTENT_DIR, PROFILES_FILE, PROJECT_DIR, UI_FILE, BuildOptions, HandbookFolder
-from .markdown_render import MarkdownRenderer
-from .model import Handbook, Profiles
-from .output import build_lock, check_target, recover_interrupted, staged_site
-from .problems import ContentError, Problems, UsageError
-from .cache import ContentCache, files_digest
-from .pdf import PdfJob, PdfPlan, plan_pdfs, render_pdfs
+from ..data.exports import data_files
+from ..model import Handbook, Profiles
+from ..pdf.book import book_jobs
+from ..pdf.checklists import checklist_jobs
+from ..pdf.jobs import PdfJob, PdfPlan, plan_pdfs, render_pdfs
+from ..problems import ContentError, Problems, UsageError
+from ..render.templates import check_ui_strings
+from ..site.pages import render_site
+from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
+from ..site.search_index import SearchIndexing
+from ..site.sitemap import SITEMAP_FILE, sitemap_xml
+from ..sources.content import find_pages, load_strings, pair_pages, render_pages
+from ..sources.folder import (
+    CHECKLIST_TEXTS_FILE,
+    CONTENT_DIR,
+    PROFILES_FILE,
+    PROJECT_DIR,
+    UI_FILE,
+    BuildOptions,
+    HandbookFolder,
+)
+from ..sources.markdown import CONTENT_ASSETS_DIR, MarkdownRenderer
+from ..sources.schema import read_profiles
+from ..sources.yaml_source import has_lines, load_yaml
+from ..write.cache import ContentCache, files_digest
+from ..write.output import build_lock, check_target, recover_interrupted, staged_site
 from .progress import Reporter
-from .pages import render_site
-from .render import check_ui_strings, make_environment, render_checklist_html
-from .schema import read_profiles
-from .search_index import SearchIndexing
-from .site import ASSETS_DIR, CONTENT_ASSETS_DIR, GENERATED_PAGES, plan_pages
-from .sitemap import SITEMAP_FILE, sitemap_xml
-from .yaml_source import has_lines, load_yaml
 
 
 @dataclass(frozen=True)
@@ -130,20 +138,11 @@ def site_files(folder: HandbookFolder, handbook: Handbook) -> dict[str, bytes]:
     return files
 
 
-def checklist_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> Iterator[PdfJob]:
-    """The HTML of every checklist, ready for WeasyPrint, one checklist at a time."""
-    env = make_environment(folder.templates)
-    for checklist in plan_checklists(handbook):
-        html = render_checklist_html(env, handbook, checklist, folder.templates, folder.root, problems)
-        if html is not None:
-            yield PdfJob(checklist.path, html, folder.templates / "checklists", f"templates/{checklist.template}")
-
-
 def pdf_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> Iterator[PdfJob]:
     """Every PDF's HTML: the whole-handbook PDFs first, the longest to render, so they start while the
     checklists share the other workers."""
     yield from book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
-    yield from checklist_jobs(folder, handbook, problems)
+    yield from checklist_jobs(handbook, folder.templates, folder.root, problems)
 
 
 def plan_pdf_files(folder: HandbookFolder, jobs: list[PdfJob], cache: ContentCache) -> PdfPlan:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .markdown_render import MarkdownRenderer
-from .model import LANGUAGES, PRIMARY_LANGUAGE, MarkdownPage, Text
-from .problems import Problems, did_you_mean
+from ..model import LANGUAGES, PRIMARY_LANGUAGE, MarkdownPage, Text
+from ..problems import Problems, did_you_mean
+from .markdown import MarkdownRenderer
 from .schema import Bilingual, Context
 from .yaml_source import MAX_PAGE_BYTES, YamlMap, load_yaml, read_text
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import pagefind_bin
 
-from .cache import ContentCache
-from .output import safe_join, scratch_folder
+from ..write.cache import ContentCache
+from ..write.output import safe_join, scratch_folder
 
 BUNDLE_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import LANGUAGES
-from .site import SitePage
+from ..model import LANGUAGES
+from .plan import SitePage
 
 SITEMAP_FILE = "sitemap.xml"
 

@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from .downloads import book_path
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Competence, Handbook, MarkdownPage, Profile
-from .pdf import PdfJob
-from .problems import Problems
-from .render import make_environment, render_book_html
-from .site import CONTENT_ASSETS_DIR, other_pages
+import jinja2
+
+from ..data.downloads import book_path
+from ..model import LANGUAGES, PRIMARY_LANGUAGE, Competence, Handbook, MarkdownPage, Profile
+from ..problems import Problems
+from ..render.templates import make_environment, print_context, render_template
+from ..sources.markdown import CONTENT_ASSETS_DIR
+from .jobs import PdfJob
 
 BOOK_DIR = "book"  # in templates/: handbook.html and book.css
 # WeasyPrint reads an image by its content; the media type only has to be plausible.
@@ -67,9 +69,17 @@ def book_jobs(handbook: Handbook, templates_dir: Path, root: Path, content_dir: 
             yield PdfJob(book.path, html, templates_dir / BOOK_DIR, f"templates/{book.template}")
 
 
+def render_book_html(
+    env: jinja2.Environment, handbook: Handbook, book: Book, templates_dir: Path, root: Path, problems: Problems
+) -> str | None:
+    """The HTML that WeasyPrint turns into the whole handbook as one PDF."""
+    context = {**print_context(handbook, book.lang), "book": book}
+    return render_template(env, book.template, context, templates_dir, root, problems)
+
+
 def plan_books(handbook: Handbook, content_dir: Path) -> list[Book]:
     """The book in each language: front page, profiles, recruitment and the other pages, about last."""
-    order = ["index", *(p.slug for p in handbook.data.profiles), *other_pages(handbook), "about"]
+    order = ["index", *(p.slug for p in handbook.data.profiles), *handbook.other_pages(), "about"]
     profiles = {p.slug: p for p in handbook.data.profiles}
     codes = {c.code for p in handbook.data.profiles for c in p.competences}
     codes |= {c.code for c in handbook.data.recruitment.points}

@@ -12,7 +12,7 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-CODE_DIR = Path(__file__).resolve().parent
+CODE_DIR = Path(__file__).resolve().parent.parent  # the whole handbook package
 
 
 class ContentCache:

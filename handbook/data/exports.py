@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes strings with, in C
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes strings with, in C
 from typing import Any, Union
 
+from ..model import LANGUAGES, PRIMARY_LANGUAGE, Competence, Handbook, Profile, Text, paragraphs
 from .downloads import CSV, JSON_LD, TURTLE
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Competence, Handbook, Profile, Text, paragraphs
 
 RECRUITMENT_CODE = "REC"  # the prefix of the recruitment points' codes; the notation of their concept
 # Minted once for this project: scheme UUIDs are derived from it and the handbook's Danish title.

@@ -17,7 +17,7 @@ from contextlib import suppress
 from pathlib import Path
 
 RECORD_FILE = "last-builds.json"
-_CODE_DIR = Path(__file__).resolve().parent
+_CODE_DIR = Path(__file__).resolve().parent.parent  # the whole handbook package
 
 
 def sources_fingerprint(roots: list[Path], options: dict[str, object]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import LANGUAGES
+from ..model import LANGUAGES
 
 DOWNLOADS_DIR = "downloads"
 

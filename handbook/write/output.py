@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
-from .problems import UsageError
+from ..problems import UsageError
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
 

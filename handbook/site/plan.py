@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
+from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
 
 ASSETS_DIR = "assets"
-CONTENT_ASSETS_DIR = "content"
 
 # Pages the build makes itself in every language, by key: (template, what it is, for messages).
 GENERATED_PAGES = {
@@ -104,7 +103,7 @@ def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
         for profile in handbook.data.profiles:
             items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang), profile.name.language_of(lang)))
     items.append(NavItem("overview", f"{lang}/overview.html", ui["overview_title"].get(lang), ui["overview_title"].language_of(lang)))
-    for name in other_pages(handbook):
+    for name in handbook.other_pages():
         page = handbook.pages.get((name, lang)) or handbook.pages[(name, PRIMARY_LANGUAGE)]
         items.append(NavItem(name, f"{lang}/{name}.html", page.title, page.lang))
     items.append(NavItem("checklists", f"{lang}/checklists.html", ui["nav_checklists"].get(lang), ui["nav_checklists"].language_of(lang)))
@@ -112,12 +111,6 @@ def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
     about = handbook.pages.get(("about", lang)) or handbook.pages[("about", PRIMARY_LANGUAGE)]
     items.append(NavItem("about", f"{lang}/about.html", about.title, about.lang))
     return items
-
-
-def other_pages(handbook: Handbook) -> list[str]:
-    """The content pages besides the front page and about, in reading order: recruitment first."""
-    others = [n for n in handbook.page_names if n not in ("index", "about")]
-    return sorted(others, key=lambda n: (n != "recruitment", n))
 
 
 def relative_url(from_path: str, to_path: str) -> str:

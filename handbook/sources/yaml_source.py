@@ -25,7 +25,7 @@ import yaml_rs
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problems
+from ..problems import Problems
 
 MAX_YAML_BYTES = 64_000_000  # a thousand profiles take about 30 MB; far more is a mistake
 MAX_PAGE_BYTES = 2_000_000  # a page of the handbook is a few KB

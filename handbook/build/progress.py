@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from .problems import Problem
+from ..problems import Problem
 
 BAR_WIDTH = 30
 ELLIPSIS = "…"

@@ -23,7 +23,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
-from .problems import Problems, did_you_mean
+from ..problems import Problems, did_you_mean
 
 IMAGE_SIGNATURES = {  # how each kind of image file starts; SVG is left out: it can carry script
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -49,6 +49,8 @@ _ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start"},
 }
+
+CONTENT_ASSETS_DIR = "content"  # where the site keeps the images of content/, beside the language folders
 
 
 @dataclass
@@ -165,7 +167,7 @@ class _LinkChecker(Treeprocessor):
             page.error(src, f"the image '{src}' {unusable}")
             return None
         page.assets.add(relative)
-        return f"../content/{relative}"
+        return f"../{CONTENT_ASSETS_DIR}/{relative}"
 
 
 def _unusable_image(path: Path, suffix: str) -> str | None:

@@ -12,8 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
-from .schema import LANGUAGE_NAMES
+from . import LANGUAGE_NAMES, LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 
 
 @dataclass(frozen=True)

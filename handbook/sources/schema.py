@@ -16,11 +16,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Competence, Level, Profile, Profiles, Question, Recruitment, Task, Text
-from .problems import Problems, closest, did_you_mean
+from ..model import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    PRIMARY_LANGUAGE,
+    Competence,
+    Level,
+    Profile,
+    Profiles,
+    Question,
+    Recruitment,
+    Task,
+    Text,
+)
+from ..problems import Problems, closest, did_you_mean
 from .yaml_source import YamlList, YamlMap
-
-LANGUAGE_NAMES = {"da": "Danish", "en": "English"}
 
 
 @dataclass

@@ -14,10 +14,10 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from ..model import PRIMARY_LANGUAGE, Handbook
+from ..write.cache import key_of
 from .a_to_z import LetterGroup
-from .cache import key_of
-from .model import PRIMARY_LANGUAGE, Handbook
-from .site import NavItem, SitePage
+from .plan import NavItem, SitePage
 
 
 class PageKeys:

@@ -16,18 +16,21 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from ..data.downloads import DOWNLOADS
+from ..data.exports import defined_term_set
+from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook
+from ..pdf.checklists import KINDS, Checklist, plan_checklists
+from ..problems import Problem, Problems
+from ..render.templates import TextHelper, make_environment, render_template
+from ..render.workers import forked_pool
+from ..write.cache import CODE_DIR, ContentCache, files_digest
 from .a_to_z import letter_groups
-from .cache import CODE_DIR, ContentCache, files_digest
-from .checklists import KINDS, Checklist, plan_checklists
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook
 from .page_keys import PageKeys
-from .problems import Problem, Problems
-from .render import LANGUAGE_NAMES, TextHelper, make_environment, render_template, url_from
-from .site import SitePage, lists_profiles_one_by_one, navigation, plan_pages
-from .workers import forked_pool
+from .plan import SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
 
 CHOOSER = "index.html"  # the language chooser at the site's root
 PAGES_PER_WORKER = 200  # fewer pages than this for a process are not worth forking it (about 0.2 s of work)
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}  # in their own language, for the language switch
 
 
 class _PageRenderer:
@@ -43,6 +46,8 @@ class _PageRenderer:
         self.root = root
         self.pages = pages
         self.env = make_environment(templates_dir)
+        self.env.globals["defined_term_set"] = defined_term_set
+        self.env.globals["downloads"] = DOWNLOADS
         self.helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
         self.navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
         self.index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
@@ -187,3 +192,10 @@ def _render_shared_out(renderer: _PageRenderer, todo: list[int], jobs: int) -> t
     finally:
         _inherited = None
     return files, problems
+
+
+def url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:
+    """Links relative to the page; absolute under `base_url` for a page served at any address (the 404 page)."""
+    if base_url:
+        return lambda target: base_url + target
+    return lambda target: relative_url(page_path, target)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .model import Handbook
-from .site import navigation
+from ..model import Handbook
+from .plan import navigation
 
 ALPHABETS = {"da": "abcdefghijklmnopqrstuvwxyzæøå", "en": "abcdefghijklmnopqrstuvwxyz"}
 # Letters outside a language's alphabet that do not decompose into one of its letters.

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from .cache import ContentCache
-from .workers import forked_pool
+from ..render.workers import forked_pool
+from ..write.cache import ContentCache
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
 CACHE_FORMAT = "1"  # bump when the way PDFs are rendered changes in a way the key cannot see

@@ -1,44 +1,28 @@
-"""Rendering the planned site with Jinja2: autoescaped, strict, and errors located in templates.
+"""Jinja2 for every step that renders: autoescaped, strict, sandboxed, and errors located in templates.
 
-Templates see typed model objects and a few helpers: `url()` for relative links,
-`text()` for a bilingual text in the page's language (marked when it falls back
-to Danish), `ui` for interface strings, `format_date()`, `a_to_z`, the letter
-groups of the A–Z index, and `downloads`, the files the downloads page offers;
-`defined_term_set()` and the `json_script` filter put a profile's schema.org
-terms in its page. The checklists and the whole-handbook PDF are rendered here
-too, from their own templates.
+Templates see typed model objects and a few helpers: `text()` for a bilingual text
+in the page's language (marked when it falls back to Danish), `ui` for interface
+strings, `format_date()`, and the `json_script` and `css_string` filters. The site
+(`handbook.site`) and the PDFs (`handbook.pdf`) add what only their templates need.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import string
 import sys
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any
 
 import jinja2
 import jinja2.sandbox
 from markupsafe import Markup, escape
 
-from .checklists import Checklist, onboarding_phases, shared_profile
-from .a_to_z import IndexEntry, LetterGroup
-from .downloads import DOWNLOADS
-from .exports import defined_term_set
-from . import model
-from .model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
-from .problems import Problems
-from .site import NavItem, SitePage, relative_url
-
-if TYPE_CHECKING:
-    from .book import Book
-
-LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
-# The frozen dataclasses templates see: they hold data, and methods that return data.
-DATA_TYPES = frozenset({model.Text, model.Question, model.Level, model.Task, model.Competence, model.Profile,
-                        model.Recruitment, model.Profiles, model.MarkdownPage, model.Handbook, SitePage, NavItem,
-                        LetterGroup, IndexEntry, Checklist})
+from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
+from ..problems import Problems
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -57,8 +41,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["json_script"] = json_script
-    env.globals["defined_term_set"] = defined_term_set
-    env.globals["downloads"] = DOWNLOADS
     return env
 
 
@@ -67,12 +49,19 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
     of theirs is safe. The checks took a fifth of the time of rendering the pages."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) in DATA_TYPES and not attribute.startswith("_"):
+        if is_data_type(type(obj)) and not attribute.startswith("_"):
             try:
                 return getattr(obj, attribute)
             except AttributeError:
                 pass  # the sandbox says it is undefined
         return super().getattr(obj, attribute)
+
+
+@cache
+def is_data_type(cls: type) -> bool:
+    """The handbook's own frozen dataclasses, which templates see: they hold data, and methods that return data."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return dataclasses.is_dataclass(cls) and params is not None and params.frozen and cls.__module__.startswith("handbook.")
 
 
 def css_string(value: str) -> Markup:
@@ -146,29 +135,7 @@ def _is_date_format(text: str) -> bool:
     return all(name in ("day", "month", "year") and not spec and conversion is None for name, spec, conversion in fields)
 
 
-def render_checklist_html(
-    env: jinja2.Environment, handbook: Handbook, checklist: Checklist, templates_dir: Path, root: Path, problems: Problems
-) -> str | None:
-    """The HTML that WeasyPrint turns into one checklist PDF."""
-    context = {
-        **_print_context(handbook, checklist.lang),
-        "checklist": checklist,
-        "profile": checklist.profile,
-        "shared": shared_profile(handbook, checklist.profile),
-        "phases": onboarding_phases(handbook, checklist.profile),
-    }
-    return render_template(env, checklist.template, context, templates_dir, root, problems)
-
-
-def render_book_html(
-    env: jinja2.Environment, handbook: Handbook, book: Book, templates_dir: Path, root: Path, problems: Problems
-) -> str | None:
-    """The HTML that WeasyPrint turns into the whole handbook as one PDF."""
-    context = {**_print_context(handbook, book.lang), "book": book}
-    return render_template(env, book.template, context, templates_dir, root, problems)
-
-
-def _print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
+def print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
     """What every printed document's template sees: the data and the texts in its language."""
     helper = TextHelper(handbook, lang)
     return {
@@ -179,13 +146,6 @@ def _print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
         "text": helper.text,
         "format_date": helper.format_date,
     }
-
-
-def url_from(page_path: str, base_url: str | None = None) -> Callable[[str], str]:
-    """Links relative to the page; absolute under `base_url` for a page served at any address (the 404 page)."""
-    if base_url:
-        return lambda target: base_url + target
-    return lambda target: relative_url(page_path, target)
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any], templates_dir: Path, root: Path, problems: Problems) -> str | None:

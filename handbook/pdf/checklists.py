@@ -1,15 +1,22 @@
 """The printable checklists: which exist, where they go, and what each one lists.
 
 Three kinds for every profile and language, all drawn from the same competence
-data as the site. Pure data; `pdf.py` turns the rendered HTML into PDF files.
+data as the site; each is rendered to HTML here, and `jobs.py` turns the HTML into a PDF file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
 
-from .model import LANGUAGES, Competence, Handbook, Profile, Task
-from .schema import PHASES
+import jinja2
+
+from ..model import LANGUAGES, Competence, Handbook, Profile, Task
+from ..problems import Problems
+from ..render.templates import make_environment, print_context, render_template
+from ..sources.schema import PHASES
+from .jobs import PdfJob
 
 KINDS: tuple[str, ...] = ("interview-guide", "onboarding-plan", "development-review")
 ALL_STAFF_CODE = "ALL"  # the profile whose competences every role shares
@@ -68,3 +75,26 @@ def onboarding_phases(handbook: Handbook, profile: Profile) -> list[PhaseTasks]:
 
 def _tasks_of(competences: tuple[Competence, ...]) -> list[Task]:
     return [task for competence in competences for task in competence.onboarding]
+
+
+def checklist_jobs(handbook: Handbook, templates_dir: Path, root: Path, problems: Problems) -> Iterator[PdfJob]:
+    """The HTML of every checklist, ready for WeasyPrint, one checklist at a time."""
+    env = make_environment(templates_dir)
+    for checklist in plan_checklists(handbook):
+        html = render_checklist_html(env, handbook, checklist, templates_dir, root, problems)
+        if html is not None:
+            yield PdfJob(checklist.path, html, templates_dir / "checklists", f"templates/{checklist.template}")
+
+
+def render_checklist_html(
+    env: jinja2.Environment, handbook: Handbook, checklist: Checklist, templates_dir: Path, root: Path, problems: Problems
+) -> str | None:
+    """The HTML that WeasyPrint turns into one checklist PDF."""
+    context = {
+        **print_context(handbook, checklist.lang),
+        "checklist": checklist,
+        "profile": checklist.profile,
+        "shared": shared_profile(handbook, checklist.profile),
+        "phases": onboarding_phases(handbook, checklist.profile),
+    }
+    return render_template(env, checklist.template, context, templates_dir, root, problems)

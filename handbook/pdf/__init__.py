@@ -1,0 +1,1 @@
+"""The printable PDFs: the checklists, the whole handbook, and WeasyPrint in worker processes."""
