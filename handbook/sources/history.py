@@ -1,0 +1,51 @@
+"""When the sources last changed, read from the handbook's git history: dates without a clock.
+
+Printed dates ("version 2026.1, 25 November 2026", a page's "last updated", whether a
+review is overdue) must neither go stale nor make two builds of the same sources
+differ. So they come from the sources' history, never from the clock:
+`SOURCE_DATE_EPOCH` when it is set (the reproducible-builds convention, for
+packagers and CI), else the date of the last commit that touched the given paths.
+Where the handbook is not kept in git, or git is not installed, the answer is None
+and the caller falls back to `date:` in profiles.yaml. Uncommitted edits count
+from their commit: until then the preview shows the date of the last one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from pathlib import Path
+from typing import Iterable
+
+from ..problems import UsageError
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def source_date(root: Path, paths: Iterable[str] = ()) -> datetime.date | None:
+    """The date the sources under `root` (or just `paths`, relative to it) last changed, in UTC."""
+    epoch = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if epoch:
+        return _from_epoch(epoch)
+    seconds = _git(root, ["log", "-1", "--format=%ct", "--", *(paths or ["."])])
+    return _from_epoch(seconds) if seconds else None
+
+
+def _from_epoch(seconds: str) -> datetime.date:
+    try:
+        moment = datetime.datetime.fromtimestamp(int(seconds), datetime.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970-01-01 (UTC), "
+                         f"such as 1764547200, not '{seconds}'. Set it so, or unset it.") from None
+    return moment.date()
+
+
+def _git(root: Path, arguments: list[str]) -> str | None:
+    """What git prints for `arguments` run in `root`, or None where there is no git or no history."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), *arguments], capture_output=True, text=True,
+                                timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
