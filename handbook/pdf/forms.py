@@ -9,7 +9,12 @@ Firefox. Here, over the written PDF:
 - a rating is one radio field whose kids are plain widgets; each button's "on" state is named by
   its export value ("1" … "5", "na"), and the group's /TU is the label of the HTML group around it;
 - every text field has an appearance stream for its (empty) value, so no viewer must make one up;
-- identical appearance streams are written once (a checklist has a hundred equal circles).
+- every button says how a viewer should draw it itself (/MK /CA, /DA): one told by a filling tool to
+  redraw the fields (NeedAppearances, which pypdf sets; poppler obeys) otherwise draws a ticked box
+  empty. The marks are ZapfDingbats', as ISO 32000-1 12.7.4.2.3 has it; the file itself draws with
+  its own appearance streams and never uses that font;
+- identical appearance streams of buttons are written once (a checklist has a hundred equal circles).
+  Not those of text fields: a filling tool may rewrite a field's stream in place (pypdf does).
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from html.parser import HTMLParser
 import pikepdf
 
 RADIO = 1 << 15  # field flag bit 16: a radio button field
+PUSH_BUTTON = 1 << 16
+DINGBATS = "/ZaDb"  # the resource name viewers expect for ZapfDingbats
+MARKS = {"radio": ("l", 0.6), "checkbox": ("4", 0.8)}  # ZapfDingbats' disc and check mark, and their size in the box
 EMPTY_TEXT = b"/Tx BMC EMC\n"  # the appearance of an empty text field (ISO 32000-1, 12.7.3.3)
 
 
@@ -35,6 +43,8 @@ def repair_forms(pdf: pikepdf.Pdf, group_labels: dict[str, str]) -> None:
     for field in form.Fields:
         if field.get("/FT") == "/Tx":
             _add_empty_appearance(pdf, field)
+        elif field.get("/FT") == "/Btn" and not int(field.get("/Ff", 0)) & PUSH_BUTTON:
+            _add_caption(pdf, form, field)
     # Every field now carries its appearance: viewers need not make them up (PDF 2.0 deprecates the flag).
     if "/NeedAppearances" in form:
         del form.NeedAppearances
@@ -71,6 +81,36 @@ def _repair_radio_group(group: pikepdf.Dictionary, labels: dict[str, str]) -> li
     return [button.objgen for button in group.Kids]
 
 
+def _add_caption(pdf: pikepdf.Pdf, form: pikepdf.Dictionary, field: pikepdf.Dictionary) -> None:
+    """The mark a viewer draws in the button when it makes the button's appearance itself."""
+    radio = bool(int(field.get("/Ff", 0)) & RADIO)
+    mark, share = MARKS["radio" if radio else "checkbox"]
+    widgets = list(field.Kids) if radio else [field]
+    x1, y1, x2, y2 = (float(v) for v in widgets[0].Rect)
+    colour = " ".join(str(c) for c in widgets[0].get("/MK", {}).get("/BC", [0])) or "0"
+    operator = {1: "g", 3: "rg", 4: "k"}.get(len(colour.split()), "g")
+    field.DA = pikepdf.String(f"{DINGBATS} {round(min(abs(x2 - x1), abs(y2 - y1)) * share, 2)} Tf {colour} {operator}")
+    for widget in widgets:
+        characteristics = widget.get("/MK", pikepdf.Dictionary())
+        characteristics.CA = pikepdf.String(mark)
+        widget.MK = characteristics
+    _dingbats_resource(pdf, form)
+
+
+def _dingbats_resource(pdf: pikepdf.Pdf, form: pikepdf.Dictionary) -> None:
+    """ZapfDingbats among the form's default resources, in a dictionary of their own: WeasyPrint's /DR is the
+    pages' resources, where an unembedded font would count as used by the page (PDF/UA-1 7.21.4.1)."""
+    resources = form.get("/DR", pikepdf.Dictionary())
+    fonts = resources.get("/Font", pikepdf.Dictionary())
+    if DINGBATS in fonts:
+        return
+    own = pikepdf.Dictionary({key: value for key, value in fonts.items()})
+    own[DINGBATS] = pdf.make_indirect(pikepdf.Dictionary({
+        "/Type": pikepdf.Name.Font, "/Subtype": pikepdf.Name.Type1, "/BaseFont": pikepdf.Name.ZapfDingbats}))
+    form.DR = pikepdf.Dictionary({key: value for key, value in resources.items() if key != "/Font"})
+    form.DR.Font = own
+
+
 def _add_empty_appearance(pdf: pikepdf.Pdf, field: pikepdf.Dictionary) -> None:
     if "/AP" in field:
         return
@@ -84,7 +124,7 @@ def _add_empty_appearance(pdf: pikepdf.Pdf, field: pikepdf.Dictionary) -> None:
 
 
 def _share_appearances(pdf: pikepdf.Pdf) -> None:
-    """Point every widget at one copy of each distinct appearance stream."""
+    """Point every button at one copy of each distinct appearance stream."""
     seen: dict[bytes, pikepdf.Object] = {}
 
     def shared(stream: pikepdf.Object) -> pikepdf.Object:
@@ -94,7 +134,8 @@ def _share_appearances(pdf: pikepdf.Pdf) -> None:
 
     for page in pdf.pages:
         for annotation in page.get("/Annots", []):
-            if annotation.get("/Subtype") != "/Widget" or "/AP" not in annotation:
+            field_type = annotation.get("/FT") or annotation.get("/Parent", {}).get("/FT")
+            if annotation.get("/Subtype") != "/Widget" or field_type != "/Btn" or "/AP" not in annotation:
                 continue
             for kind in ("/N", "/D"):
                 appearance = annotation.AP.get(kind)

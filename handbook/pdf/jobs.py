@@ -17,6 +17,7 @@ import logging
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Iterator
@@ -27,6 +28,8 @@ from ..write.cache import ContentCache
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
 CACHE_FORMAT = "2"  # bump when the way PDFs are rendered changes in a way the key cannot see
+# The code that finishes each PDF after WeasyPrint (finish.py and what it uses): a change to it renders them again.
+FINISHING = ("finish.py", "forms.py", "structure.py", "marked_content.py")
 POLL_SECONDS = 0.1  # how often rendering asks whether a newer build wants the workers
 
 
@@ -59,9 +62,15 @@ class PdfResult:
 
 
 def job_key(job: PdfJob, shared_inputs: str) -> str:
-    parts = [CACHE_FORMAT, version("weasyprint"), version("pikepdf"), repr(sorted(PDF_OPTIONS.items())), shared_inputs,
-             job.html]
+    parts = [CACHE_FORMAT, version("weasyprint"), version("pikepdf"), _finishing_digest(),
+             repr(sorted(PDF_OPTIONS.items())), shared_inputs, job.html]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+@cache
+def _finishing_digest() -> str:
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in FINISHING)).hexdigest()
 
 
 @dataclass(frozen=True)
