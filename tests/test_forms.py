@@ -192,9 +192,14 @@ def widget(pdf: Path, name: str) -> tuple[int, tuple[float, float, float, float]
         for number, page in enumerate(doc.pages, start=1):
             for annotation in page.get("/Annots", []):
                 if annotation.get("/T") == name:
-                    x1, y1, x2, y2 = (float(v) for v in annotation.Rect)  # WeasyPrint writes the top edge first
-                    return number, (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+                    return number, normalised(annotation.Rect)
     raise AssertionError(name)
+
+
+def normalised(rect: pikepdf.Array) -> tuple[float, float, float, float]:
+    """A rectangle as left, bottom, right, top (WeasyPrint writes the top edge first)."""
+    x1, y1, x2, y2 = (float(v) for v in rect)
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
 
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed "
@@ -218,6 +223,24 @@ def test_a_box_ticked_with_pypdf_shows_ticked_in_poppler_as_in_pdfjs(built_site:
     after, errors = render(ticked, page, box, tmp_path / "after")
     assert dark(before) == 0 and dark(after) > 0.08 * len(after) * len(after[0]), errors
     assert pdfjs_fields(ticked)["first-week-1.done"]["value"] == "on"
+
+
+@needs_poppler
+def test_a_rating_chosen_in_pdfjs_shows_chosen_in_poppler(built_site: Path, tmp_path: Path) -> None:
+    """Firefox's save, opened in Evince or Okular. (pypdf writes a group's /V as a text string, not a name, which
+    poppler does not take for a state: a rating filled with pypdf shows in pdf.js but not in poppler.)"""
+    source = checklist(built_site, "da", "NET", "development-review")
+    chosen = tmp_path / "chosen.pdf"
+    pdfjs("fill", str(source), str(chosen), json.dumps({"NET-1.self": "4"}))
+    with pikepdf.open(chosen) as pdf:
+        group = next(f for f in pdf.Root.AcroForm.Fields if f.T == "NET-1.self")
+        assert group.V == pikepdf.Name("/4")
+        buttons = [(pdf.pages.index(pikepdf.Page(kid.P)) + 1, normalised(kid.Rect)) for kid in group.Kids]
+    for index, (page, (x1, y1, x2, y2)) in enumerate(buttons):
+        inset = (x2 - x1) * 0.3
+        pixels, _ = render(chosen, page, (x1 + inset, y1 + inset, x2 - inset, y2 - inset), tmp_path / f"b{index}")
+        inked = sum(value < 128 for row in pixels for value in row) / (len(pixels) * len(pixels[0]))
+        assert (inked > 0.3) == (index == 3), f"button {index + 1}: {inked:.0%} inked"
 
 
 @needs_poppler
@@ -272,3 +295,12 @@ def test_a_character_no_shipped_font_has_fails_the_build_and_names_it(tmp_path: 
                      r"templates/fonts/make_fonts\.py \(making da/checklists/all-interview-guide\.pdf", result.stderr,
                      re.M), result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_finishing_a_pdf_gives_the_same_bytes_every_time(built_site: Path) -> None:
+    from handbook.pdf.finish import finish_pdf
+
+    data = checklist(built_site, "da", "NET", "interview-guide").read_bytes()
+    html = '<div aria-label="Vurdering NET-1"><input type="radio" name="NET-1.rating" value="1"></div>'
+    first, foreign = finish_pdf(data, html, {"Handbook Sans", "Handbook Form"})
+    assert foreign == [] and finish_pdf(data, html, {"Handbook Sans", "Handbook Form"})[0] == first
