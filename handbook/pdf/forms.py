@@ -161,7 +161,7 @@ class _GroupLabels(HTMLParser):
         if tag == "input" and values.get("type") == "radio" and values.get("name"):
             label = next((label for _, label in reversed(self.open) if label), None)
             if label:
-                self.labels.setdefault(values["name"] or "", label)
+                self.labels.setdefault(values["name"] or "", " ".join(label.split()))
         if tag not in self.VOID:
             self.open.append((tag, values.get("aria-label")))
 
