@@ -11,7 +11,8 @@ above it (and on `problems`, which every step uses to report an editor's mistake
             HTML, and the pools of worker processes that render in parallel
   site/     the HTML site: which pages exist, rendering them, the A–Z index, the
             sitemap and the search index
-  pdf/      the printable PDFs: the checklists, the whole handbook, WeasyPrint
+  pdf/      the printable PDFs: the checklists, the whole handbook, WeasyPrint, and
+            finishing its PDFs (forms every client reads alike, PDF/UA-1 tags, only our fonts)
   data/     the framework as open data (SKOS, CSV, schema.org), and the downloads page's list
   write/    the only writer of output/, the caches, knowing that nothing changed
   build/    the steps tied together: the pipeline, progress, the live preview
