@@ -21,6 +21,7 @@ from typing import Iterable
 from ..problems import UsageError
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+_UNCOMMITTED = "0" * 40  # what git blame names a line not yet committed
 
 
 def source_date(root: Path, paths: Iterable[str] = ()) -> datetime.date | None:
@@ -30,6 +31,27 @@ def source_date(root: Path, paths: Iterable[str] = ()) -> datetime.date | None:
         return _from_epoch(epoch)
     seconds = _git(root, ["log", "-1", "--format=%ct", "--", *(paths or ["."])])
     return _from_epoch(seconds) if seconds else None
+
+
+def line_dates(root: Path, path: str) -> list[datetime.date | None]:
+    """The date (UTC) of the commit that last changed each line of `path`, None for a line not yet
+    committed; empty where there is no history. One `git blame` for the whole file."""
+    porcelain = _git(root, ["blame", "--porcelain", "--", path])
+    if not porcelain:
+        return []
+    commit_dates: dict[str, datetime.date] = {}
+    lines: list[datetime.date | None] = []
+    commit = ""
+    for row in porcelain.split("\n"):
+        if row.startswith("\t"):  # the line itself, after its commit's headers
+            lines.append(commit_dates.get(commit) if commit != _UNCOMMITTED else None)
+        elif row.startswith("committer-time "):
+            commit_dates[commit] = datetime.datetime.fromtimestamp(int(row.split()[1]), datetime.timezone.utc).date()
+        else:
+            first = row.split(" ", 1)[0]
+            if len(first) == 40 and all(c in "0123456789abcdef" for c in first):
+                commit = first
+    return lines
 
 
 def _from_epoch(seconds: str) -> datetime.date:
