@@ -72,6 +72,7 @@ class Competence:
     questions: tuple[Question, ...]
     levels: tuple[Level, ...]
     onboarding: tuple[Task, ...]
+    index: Text | None  # the words the A–Z index lists it under, where its title's first words are not those
     line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
 
     @property

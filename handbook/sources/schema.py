@@ -387,6 +387,10 @@ def _competence_fields(code_pattern: str, example: str) -> tuple[Field, ...]:
         Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions."),
         Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like."),
         Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks that build it."),
+        Field("index", Bilingual(), required=False, default=None,
+              doc="The words the A–Z index lists it under, where its title starts otherwise: 'Åbenhed om partnerskaber' "
+                  "for 'At skabe åbenhed om partnerskaber'. Without it the index leaves out first words such as "
+                  "'At', 'Have', 'Kunne'."),
     )
 
 
