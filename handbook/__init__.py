@@ -5,12 +5,13 @@ above it (and on `problems`, which every step uses to report an editor's mistake
 
   sources/  read: the handbook's folder, YAML with line numbers, the schema that
             validates profiles.yaml into the model, Markdown pages and interface strings,
-            and the sources' history (dates without a clock)
+            the sources' history (dates without a clock), and site.yaml's branding
+            (colours checked for contrast, the logo sanitised)
   model/    the handbook as typed, frozen objects; how complete each translation is
   render/   what every output shares: Jinja2 (sandboxed, strict), Markdown into safe
             HTML, and the pools of worker processes that render in parallel
   site/     the HTML site: which pages exist, rendering them, the A–Z index, the
-            sitemap and the search index
+            sitemap, each page's date and description, and the search index
   pdf/      the printable PDFs: the checklists, the whole handbook, WeasyPrint
   data/     the framework as open data (SKOS, CSV, schema.org), and the downloads page's list
   write/    the only writer of output/, the caches, knowing that nothing changed

@@ -13,7 +13,7 @@ _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 # The generated pages' own lead texts, by page key.
 _GENERATED_LEADS = {"overview": "overview_lead", "a-z": "a_to_z_lead", "downloads": "downloads_lead",
-                    "404": "not_found_text", "search": "search_title"}
+                    "404": "not_found_text"}
 
 
 def page_description(handbook: Handbook, page: SitePage) -> str:
@@ -24,6 +24,8 @@ def page_description(handbook: Handbook, page: SitePage) -> str:
     if markdown is not None:
         first = _FIRST_PARAGRAPH.search(markdown.html)
         return shorten(html.unescape(_TAG.sub("", first.group(1))) if first else markdown.title)
+    if page.key == "search":
+        return shorten(f"{handbook.ui['search_label'].get(page.lang)} – {handbook.ui['site_name'].get(page.lang)}")
     if page.key == "checklists":
         return shorten(handbook.checklist_texts["checklists_intro"].get(page.lang))
     key = _GENERATED_LEADS.get(page.key)

@@ -6,7 +6,7 @@ not make the partnership coordinator's page newer. A Markdown page's date is its
 file's; the pages that list every profile take the whole of profiles.yaml. Dates come
 from the history, never the clock (see `sources.history`): with SOURCE_DATE_EPOCH every
 page has that date, and outside git every page has `date:` from profiles.yaml.
-Lines not yet committed count from the last commit, as everywhere in the build.
+A line not yet committed counts from the file's last commit, as everywhere in the build.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def page_dates(handbook: Handbook, root: Path, pages: list[SitePage]) -> dict[st
     if os.environ.get(SOURCE_DATE_EPOCH, "").strip():
         epoch_date = source_date(root) or fallback
         return {page.path: epoch_date for page in pages}
-    by_line = line_dates(root, PROFILES_FILE)
+    # A line not yet committed counts from the file's last commit: what it replaced is no older.
+    last_commit = source_date(root, [PROFILES_FILE])
+    by_line = [line_date or last_commit for line_date in line_dates(root, PROFILES_FILE)]
     whole_data = max((d for d in by_line if d), default=None)
     blocks = _profile_blocks(root, len(handbook.data.profiles))
     file_dates: dict[tuple[str, ...], datetime.date | None] = {}

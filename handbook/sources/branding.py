@@ -179,8 +179,7 @@ def brand_css(branding: Branding) -> bytes:
                 f"--accent-soft: {palette.accent_soft}; --secondary: {palette.secondary};")
     return (f"/* The library's colours, from site.yaml. */\n"
             f":root {{ {variables(branding.light)} }}\n"
-            f"@media (prefers-color-scheme: dark) {{\n  :root {{ {variables(branding.dark)} }}\n}}\n"
-            f"@media print {{\n  :root {{ {variables(branding.light)} }}\n}}\n"
+            f"@media screen and (prefers-color-scheme: dark) {{\n  :root {{ {variables(branding.dark)} }}\n}}\n"
             f".site-header {{ border-top: 4px solid var(--secondary); }}\n"
             f"@media (max-width: 61.99rem) {{ .site-menu {{ top: calc(4px + 0.5rem); }} }}\n").encode("utf-8")
 
