@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..model import LANGUAGES, Handbook
 from ..sources.folder import CHECKLIST_TEXTS_FILE, CONTENT_DIR, PROFILES_FILE
-from ..sources.history import SOURCE_DATE_EPOCH, line_dates, source_date
+from ..sources.history import SOURCE_DATE_EPOCH, file_dates, line_dates, source_date
 from .plan import SitePage
 
 _TOP_LEVEL_KEY = re.compile(r"[A-Za-z_][\w-]*\s*:")
@@ -30,36 +31,34 @@ def page_dates(handbook: Handbook, root: Path, pages: list[SitePage]) -> dict[st
     if os.environ.get(SOURCE_DATE_EPOCH, "").strip():
         epoch_date = source_date(root) or fallback
         return {page.path: epoch_date for page in pages}
+    page_files = [f"{CONTENT_DIR}/{name}.{lang}.md" for name in handbook.page_names for lang in LANGUAGES]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the two git commands at once: the preview waits for them
+        blamed = pool.submit(line_dates, root, PROFILES_FILE)
+        of_file = file_dates(root, [PROFILES_FILE, CHECKLIST_TEXTS_FILE, *page_files])
+        by_line = blamed.result()
     # A line not yet committed counts from the file's last commit: what it replaced is no older.
-    last_commit = source_date(root, [PROFILES_FILE])
-    by_line = [line_date or last_commit for line_date in line_dates(root, PROFILES_FILE)]
+    by_line = [line_date or of_file.get(PROFILES_FILE) for line_date in by_line]
     whole_data = max((d for d in by_line if d), default=None)
     blocks = _profile_blocks(root, len(handbook.data.profiles))
-    file_dates: dict[tuple[str, ...], datetime.date | None] = {}
-
-    def of_files(*paths: str) -> datetime.date | None:
-        if paths not in file_dates:
-            file_dates[paths] = source_date(root, paths)
-        return file_dates[paths]
-
+    place = {profile.code: index for index, profile in enumerate(handbook.data.profiles)}
     dates = {}
     for page in pages:
         found: list[datetime.date | None] = []
         if page.profile is not None:
-            index = handbook.data.profiles.index(page.profile)
+            index = place[page.profile.code]
             if by_line and index < len(blocks):
                 first, last = blocks[index]
                 found.append(max((d for d in by_line[first - 1:last] if d), default=None))
             else:
                 found.append(whole_data)
-        elif (page.key, "da") in handbook.pages:
-            found.append(of_files(*(f"{CONTENT_DIR}/{page.key}.{lang}.md" for lang in LANGUAGES)))
+        elif page.key in handbook.page_names:
+            found.extend(of_file.get(f"{CONTENT_DIR}/{page.key}.{lang}.md") for lang in LANGUAGES)
             if page.key in ("index", "recruitment"):  # they list the profiles and the recruitment points
                 found.append(whole_data)
         else:
             found.append(whole_data)
             if page.key == "checklists":
-                found.append(of_files(CHECKLIST_TEXTS_FILE))
+                found.append(of_file.get(CHECKLIST_TEXTS_FILE))
         dates[page.path] = max((d for d in found if d), default=fallback)
     return dates
 

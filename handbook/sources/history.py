@@ -33,6 +33,20 @@ def source_date(root: Path, paths: Iterable[str] = ()) -> datetime.date | None:
     return _from_epoch(seconds) if seconds else None
 
 
+def file_dates(root: Path, paths: Iterable[str]) -> dict[str, datetime.date]:
+    """The date (UTC) of the last commit that changed each of `paths` (relative to `root`), from one
+    `git log`; a path without history is left out, and so is every path where there is no git."""
+    wanted = set(paths)
+    listing = _git(root, ["log", "--relative", "--format=%x00%ct", "--name-only", "--", *sorted(wanted)])
+    dates: dict[str, datetime.date] = {}
+    for entry in (listing or "").split("\0")[1:]:  # newest first: the first date seen for a path is its last
+        seconds, *names = entry.split("\n")
+        for name in names:
+            if name in wanted and name not in dates:
+                dates[name] = _from_epoch(seconds)
+    return dates
+
+
 def line_dates(root: Path, path: str) -> list[datetime.date | None]:
     """The date (UTC) of the commit that last changed each line of `path`, None for a line not yet
     committed; empty where there is no history. One `git blame` for the whole file."""
