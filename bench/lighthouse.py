@@ -47,7 +47,8 @@ def build(root: Path, out: Path, base_url: str) -> None:
     shutil.copytree(PROJECT / "content", root / "content")
     text = (root / "profiles.yaml").read_text(encoding="utf-8")
     (root / "profiles.yaml").write_text(text.replace("\nprofiles:", f"\nbase_url: {base_url}\nprofiles:", 1), encoding="utf-8")
-    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "--out", str(out), "--quiet"], check=True)
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "--out", str(out), "--quiet",
+                    "--no-pdfs"], check=True)  # Lighthouse follows no link: the PDFs would only cost time
 
 
 def lighthouse(lighthouse_bin: str, url: str, report: Path, desktop: bool) -> dict:
