@@ -66,6 +66,8 @@ def check_opens(events: list[tuple[str, list]], readable: list[Path], out: Path,
             assert mode is None and "/" not in name, args
             continue
         path = Path(name)
+        if path == Path(os.devnull):
+            continue  # git's standard input (sources/history.py): nothing is read or kept
         writes = flags & WRITE_FLAGS or (mode is not None and any(c in mode for c in "wax+"))
         if writes:
             assert inside(path, writable), f"wrote {path}"
