@@ -8,6 +8,7 @@ PDF rendering are covered without being named here.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -49,7 +50,7 @@ def check_opens(events: list[tuple[str, list]], readable: list[Path], out: Path,
     opened: set[Path] = set()
     for event, args in events:
         if event.startswith("subprocess.") or event == "os.posix_spawn":
-            command = list(args[1]) if isinstance(args[1], (list, tuple)) else []
+            command = ast.literal_eval(args[1]) if str(args[1]).startswith("[") else []  # logged as its repr
             if command[:2] == ["git", "-C"] and inside(Path(command[2]), readable[:1]):
                 continue  # the handbook's own history, read for the pages' dates (sources/history.py)
             assert Path(str(args[0])).name == "pagefind_extended" or "pagefind" in str(args[1]), (event, args)
