@@ -18,7 +18,7 @@ from .build.progress import Reporter, shown_path
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
-from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, SITE_SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
 from .sources.history import edited_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
@@ -157,10 +157,14 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
     from .sources.schema import json_schema_text
+    from .sources.branding import json_schema_text as site_schema_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
     reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.")
+    site_path = path.parent / Path(SITE_SCHEMA_FILE).name
+    site_path.write_text(site_schema_text(), encoding="utf-8")
+    reporter.line(f"Wrote {shown_path(site_path)}: the JSON Schema of site.yaml, from handbook/sources/branding.py.")
     return EXIT_OK
 
 

@@ -33,7 +33,7 @@ import watchfiles
 
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
-from ..sources.folder import PROFILES_FILE, BuildOptions, HandbookFolder
+from ..sources.folder import PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
 from ..write.output import safe_join
 from .pipeline import build
 from .progress import Reporter, shown_path
@@ -278,7 +278,8 @@ class SourceWatcher:
     def start(self) -> None:
         profiles = self.folder.root / PROFILES_FILE
         self._watch(self.folders, recursive=True, accept=lambda path: True)
-        self._watch([self.folder.root], recursive=False, accept=lambda path: path == profiles)
+        site = self.folder.root / SITE_FILE
+        self._watch([self.folder.root], recursive=False, accept=lambda path: path in (profiles, site))
 
     def join(self, timeout: float) -> None:
         for thread in self._threads:
