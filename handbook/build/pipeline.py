@@ -185,12 +185,18 @@ def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, r
         with _without_cycle_collection():
             if out_dir is None:
                 return _build(folder, None, options, reporter, None, superseded)
-            check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR))
+            check_output_folder(folder, out_dir)
             with build_lock(out_dir):
                 recover_interrupted(out_dir)
                 return _build(folder, out_dir, options, reporter, pages_ready, superseded)
     finally:
         reporter.done()
+
+
+def check_output_folder(folder: HandbookFolder, out_dir: Path) -> None:
+    """Refuse an output folder that holds the sources or other files, or lies among the sources (UsageError)."""
+    check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR),
+                 read=(folder.content, folder.templates, folder.cache))
 
 
 @contextmanager

@@ -35,7 +35,7 @@ from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
 from ..sources.folder import PROFILES_FILE, BuildOptions, HandbookFolder
 from ..write.output import safe_join
-from .pipeline import build
+from .pipeline import build, check_output_folder
 from .progress import Reporter, shown_path
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the editor's own machine
@@ -311,6 +311,7 @@ class SourceWatcher:
 
 def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: int, reporter: Reporter) -> int:
     """Build, serve and rebuild on every change until Ctrl-C or SIGTERM; 0 when stopped cleanly."""
+    check_output_folder(folder, out_dir)  # before serving it: never someone else's files, nor a folder it watches
     state = LiveState()
     stop = threading.Event()
     try:
