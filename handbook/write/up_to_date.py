@@ -62,6 +62,10 @@ class BuildRecords:
         record = self._read().get(str(out_dir))
         if not isinstance(record, dict) or record.get("fingerprint") != fingerprint or not out_dir.is_dir():
             return None
+        warnings = record.get("warnings")
+        if not (isinstance(record.get("summary"), str) and isinstance(warnings, list)
+                and all(isinstance(w, str) for w in warnings)):
+            return None  # not a record this build wrote: build again
         return record if record.get("output") == output_state(out_dir) else None
 
     def remember(self, out_dir: Path, fingerprint: str, summary: str, warnings: list[str]) -> None:
