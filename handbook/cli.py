@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -167,4 +168,11 @@ def _usage(message: str) -> int:
 
 
 def run() -> None:
+    signal.signal(signal.SIGTERM, _terminated)  # the preview sets its own while it serves
     sys.exit(main())
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (`kill`, a service manager) ends the build as an error would: the staging folder,
+    Pagefind's scratch folder and every child process go with it, and the output stays as it was."""
+    raise SystemExit(128 + signum)

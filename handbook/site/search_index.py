@@ -10,11 +10,16 @@ and the entry file, which lists the languages, is written here in a fixed order.
 
 from __future__ import annotations
 
+import ctypes
 import gzip
 import hashlib
 import io
 import json
+import os
+import signal
 import subprocess
+import sys
+import threading
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -50,8 +55,9 @@ class SearchIndexing:
 
     def __init__(self, files: dict[str, bytes], out_dir: Path, cache: ContentCache):
         pages = {path: data for path, data in files.items() if path.endswith(".html")}
+        self._pagefind = _Pagefind()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-        self._result = self._thread.submit(_index_by_language, pages, out_dir, cache)
+        self._result = self._thread.submit(_index_by_language, pages, out_dir, cache, self._pagefind)
 
     def bundle(self) -> dict[str, bytes]:
         """Pagefind's index and search interface by output path."""
@@ -60,11 +66,57 @@ class SearchIndexing:
     def __enter__(self) -> SearchIndexing:
         return self
 
-    def __exit__(self, *exception: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exception: object) -> None:
+        if kind is not None:  # the build stops (an error, Ctrl-C, SIGTERM): so does Pagefind, at once
+            self._pagefind.stop()
         self._thread.shutdown()  # waits: the scratch folder must be gone before the build lock is
 
 
-def _index_by_language(pages: dict[str, bytes], out_dir: Path, cache: ContentCache) -> dict[str, bytes]:
+class _Pagefind:
+    """Runs Pagefind, one run at a time, as a child that ends with the build: when it is stopped, and
+    when the build is killed (Linux ends it with the thread that started it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self._stopped = False
+
+    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+        with self._lock:
+            if self._stopped:
+                raise SearchIndexError("the build was stopped before Pagefind ran.")
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                       preexec_fn=_ending_with(os.getpid()) if _LIBC else None)
+            self._process = process
+        try:
+            stdout, stderr = process.communicate()
+        finally:
+            with self._lock:
+                self._process = None
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._process is not None:
+                self._process.kill()
+
+
+_PR_SET_PDEATHSIG = 1  # from linux/prctl.h
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None  # loaded before any fork
+
+
+def _ending_with(build: int):
+    """For the child, between fork and exec: be ended when the build's thread that started it ends."""
+    def apply() -> None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != build:  # the build ended before the line above took effect
+            os._exit(1)
+    return apply
+
+
+def _index_by_language(pages: dict[str, bytes], out_dir: Path, cache: ContentCache,
+                       pagefind: _Pagefind) -> dict[str, bytes]:
     """Each language's bundle from the cache when its pages are unchanged, else from Pagefind; merged."""
     found: dict[str, bytes] = {}
     languages: dict[str, Any] = {}
@@ -77,7 +129,7 @@ def _index_by_language(pages: dict[str, bytes], out_dir: Path, cache: ContentCac
             kept = cache.get(key)
             bundle = _unpacked(kept) if kept is not None else None
             if bundle is None:
-                bundle = _whole(_index(scratch / lang, own, out_dir), lang, out_dir)
+                bundle = _whole(_index(scratch / lang, own, out_dir, pagefind), lang, out_dir)
                 cache.put(key, _packed(bundle))
             entry = json.loads(bundle.pop(f"{BUNDLE_DIR}/{ENTRY_FILE}"))
             languages.update(entry.pop("languages"))
@@ -148,7 +200,7 @@ def _incomplete(path: str, data: bytes) -> str | None:
     return None
 
 
-def _index(scratch: Path, pages: dict[str, bytes], out_dir: Path) -> dict[str, bytes]:
+def _index(scratch: Path, pages: dict[str, bytes], out_dir: Path, pagefind: _Pagefind) -> dict[str, bytes]:
     """Pagefind's bundle for `pages`, written into `scratch` and read back by output path."""
     site, bundle = scratch / "site", scratch / "bundle"
     for relative in sorted(pages):
@@ -157,7 +209,7 @@ def _index(scratch: Path, pages: dict[str, bytes], out_dir: Path) -> dict[str, b
         target.write_bytes(pages[relative])
     command = [str(pagefind_bin.get_executable()), "--site", str(site), "--output-path", str(bundle),
                "--keep-index-url", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = pagefind.run(command)
     if result.returncode != 0:
         detail = " ".join((result.stderr or result.stdout).split())
         raise SearchIndexError(f"Pagefind could not make the search index (it stopped with status {result.returncode}"
