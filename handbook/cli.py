@@ -102,7 +102,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     started = time.perf_counter()
     checking = out_dir is None
     records = BuildRecords(folder.cache)
-    fingerprint = sources_fingerprint(folder.sources, options.affecting_output()) if out_dir else ""
+    fingerprint = sources_fingerprint(folder.sources, options.affecting_output(), folder.root) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:
