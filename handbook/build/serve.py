@@ -34,7 +34,7 @@ import watchfiles
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
 from ..sources.folder import PROFILES_FILE, BuildOptions, HandbookFolder
-from ..write.output import safe_join
+from ..write.output import OutputBusy, safe_join
 from .pipeline import build, check_output_folder
 from .progress import Reporter, shown_path
 
@@ -275,7 +275,9 @@ class SourceWatcher:
     def start(self) -> None:
         profiles = self.folder.root / PROFILES_FILE
         self._watch(self.folders, recursive=True, accept=lambda path: True)
-        self._watch([self.folder.root], recursive=False, accept=lambda path: path == profiles)
+        # profiles.yaml may be a link to a file elsewhere in the handbook: an edit there changes it too.
+        watched = {profiles, profiles.resolve()}
+        self._watch(sorted({path.parent for path in watched}), recursive=False, accept=lambda path: path in watched)
 
     def join(self, timeout: float) -> None:
         for thread in self._threads:
@@ -332,14 +334,15 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                 reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every "
                               f"change in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
 
-        _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
+        waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
         start_serving()
         while not stop.is_set():
             changed = watcher.next_changes(timeout=0.2)
-            if changed and not stop.is_set():
-                names = ", ".join(sorted(shown_path(path) for path in changed))
-                reporter.line(f"Changed: {names}")
-                _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes)
+            if (changed or waiting) and not stop.is_set():
+                if changed:
+                    names = ", ".join(sorted(shown_path(path) for path in changed))
+                    reporter.line(f"Changed: {names}")
+                waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, waiting=waiting)
         state.stop()
         server.shutdown()
         server.server_close()
@@ -350,10 +353,12 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
-             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None) -> None:
+             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None, waiting: bool = False) -> bool:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
     new pages are written (`on_pages` is told then); PDFs that changed are rendered after that, unless another
-    save comes first."""
+    save comes first. True when another build (`python build.py` in another terminal) holds the output
+    folder: the caller tries again shortly, so the save is built once that one is done (`waiting`: it is
+    known already, and not said again)."""
     started = time.perf_counter()
     pages_shown = False
 
@@ -368,7 +373,11 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
     except Superseded:
         reporter.line("Another save came while the PDFs were rendered: building that one first.")
-        return
+        return False
+    except OutputBusy:
+        if not waiting:
+            reporter.line(f"Another build is writing {shown_path(out_dir)}/: building this change as soon as it is done.")
+        return True
     except ContentError as error:
         failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
         for problem in error.problems:
@@ -376,21 +385,22 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         served = "serving the new pages with the last good PDFs" if pages_shown else "still serving the last good site"
         reporter.error(f"Build failed: {len(failing)} problem(s); {served}. Fix and save to build again.")
         state.publish(failing, pages_current=pages_shown)
-        return
+        return False
     except UsageError as error:
         reporter.error(f"Build failed: {error}")
         state.publish((Problem("", 0, str(error)),))
-        return
+        return False
     except Exception as error:  # a bug in the build: say so, and keep the preview running for the next save
         reporter.error(traceback.format_exc().rstrip())
         state.publish((Problem("", 0, f"the build itself failed, which is a bug: {error!r}. The terminal shows "
                                       "the details; please report them."),))
-        return
+        return False
     for problem in report.problems.sorted():
         reporter.problem(problem)
     if not pages_shown:  # else the pages have reloaded already, and only PDFs changed since
         state.publish(())
     reporter.line(f"Built {shown_path(out_dir)}/: {report.counts()} in {time.perf_counter() - started:.2f} s.")
+    return False
 
 
 @contextmanager

@@ -37,6 +37,10 @@ def _sibling(out_dir: Path, suffix: str) -> Path:
     return out_dir.parent / f".{out_dir.name}.{suffix}"
 
 
+class OutputBusy(UsageError):
+    """Another build holds the output folder's lock."""
+
+
 @contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
     """Hold the output folder's lock for one build; a second build at once is told to wait."""
@@ -51,7 +55,7 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(
+            raise OutputBusy(
                 f"another build is writing {out_dir.name}/ right now. Wait for it to finish, then build again."
             ) from None
         try:
