@@ -4,7 +4,8 @@ A build flows through the subpackages in this order; each depends only on those
 above it (and on `problems`, which every step uses to report an editor's mistakes):
 
   sources/  read: the handbook's folder, YAML with line numbers, the schema that
-            validates profiles.yaml into the model, Markdown pages and interface strings,
+            validates profiles.yaml into the model, Markdown pages (and what each would cost
+            to convert) and interface strings,
             and the sources' history (dates without a clock)
   model/    the handbook as typed, frozen objects; how complete each translation is
   render/   what every output shares: Jinja2 (sandboxed, strict), Markdown into safe
