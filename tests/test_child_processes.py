@@ -7,16 +7,22 @@ nothing is left next to the output folder, and the previous site is as it was.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from conftest import PROJECT, copy_handbook, run_cli, tree_digest
 from test_hardening import _many_profiles
+
+
+_PR_SET_CHILD_SUBREAPER = 36  # from linux/prctl.h
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +55,27 @@ def _alive(pid: int) -> bool:
     return state[state.rindex(")") + 2] != "Z"
 
 
+@contextmanager
+def _adopting_orphans() -> Iterator[None]:
+    """While inside, processes orphaned below this one become its children (Linux's child subreaper),
+    so the test can see how a Pagefind that outlived its build ended."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_CHILD_SUBREAPER, 1)
+    try:
+        yield
+    finally:
+        libc.prctl(_PR_SET_CHILD_SUBREAPER, 0)
+
+
+def _ended_with_the_build(pagefind: int) -> bool:
+    """Whether Pagefind was stopped, not left to finish: reaped by its build, or, orphaned, killed by a signal."""
+    try:
+        _, status = os.waitpid(pagefind, 0)
+    except ChildProcessError:  # not ours: its build waited for it
+        return True
+    return os.WIFSIGNALED(status)
+
+
 def _wait_for_pagefind(build: subprocess.Popen[str]) -> int:
     deadline = time.monotonic() + 240  # a guard against a hang, not a timing
     while time.monotonic() < deadline and build.poll() is None:
@@ -68,18 +95,17 @@ def test_a_build_stopped_while_pagefind_indexes_ends_pagefind(large_handbook: Pa
     assert first.returncode == 0, first.stderr
     (large_handbook / "content" / "about.da.md").write_text(f"# Om\n\nÆndret {how.name}.\n", encoding="utf-8")
     before = tree_digest(out)
-    build = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--root", str(large_handbook), "--out",
-                              str(out), "--no-pdfs", "--clean"],
-                             cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    pagefind = _wait_for_pagefind(build)
+    with _adopting_orphans():
+        build = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--root", str(large_handbook), "--out",
+                                  str(out), "--no-pdfs", "--clean"],
+                                 cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        pagefind = _wait_for_pagefind(build)
 
-    os.kill(build.pid, how)
-    _, stderr = build.communicate(timeout=120)
+        os.kill(build.pid, how)
+        _, stderr = build.communicate(timeout=120)
 
-    deadline = time.monotonic() + 30
-    while _alive(pagefind) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(pagefind), "Pagefind outlived the build"
+        assert _ended_with_the_build(pagefind), "Pagefind outlived the build and ran on to its end"
+    assert not _alive(pagefind)
     assert build.returncode in (-how, 128 + how), (build.returncode, stderr)
     assert "Traceback" not in stderr
     assert tree_digest(out) == before
