@@ -7,7 +7,8 @@ uses to report an editor's mistakes):
 
   model/    the handbook as typed, frozen objects; how complete each translation is
   sources/  read: the handbook's folder, YAML with line numbers, the schema that validates
-            profiles.yaml into the model, Markdown pages into safe HTML, interface strings,
+            profiles.yaml into the model, Markdown pages into safe HTML (refusing those that would
+            take too long to convert), interface strings,
             the sources' history (dates without a clock), and site.yaml's branding
             (colours checked for contrast, the logo sanitised)
   render/   what every output shares: Jinja2 (sandboxed, strict) and the pools of worker

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -104,7 +105,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     records = BuildRecords(folder.cache)
     # The printed date comes from git, not the files: a commit alone must build again.
     inputs = {**options.affecting_output(), "edited": str(edited_date(folder.root))} if out_dir else {}
-    fingerprint = sources_fingerprint(folder.sources, inputs) if out_dir else ""
+    fingerprint = sources_fingerprint(folder.sources, inputs, folder.root) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:
@@ -174,4 +175,11 @@ def _usage(message: str) -> int:
 
 
 def run() -> None:
+    signal.signal(signal.SIGTERM, _terminated)  # the preview sets its own while it serves
     sys.exit(main())
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (`kill`, a service manager) ends the build as an error would: the staging folder,
+    Pagefind's scratch folder and every child process go with it, and the output stays as it was."""
+    raise SystemExit(128 + signum)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import stat
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -67,10 +68,10 @@ class BuildReport:
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
     """Read and validate every source of the handbook; None when anything is an error."""
+    if _links_leaving(folder, problems) or _special_files(folder, problems):
+        return None  # checked before anything is read: nothing outside the handbook is ever opened, nothing hangs
     if not (folder.root / PROFILES_FILE).is_file():
         raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
-    if _links_leaving(folder, problems):
-        return None  # checked before anything is read: nothing outside the handbook is ever opened
     data = _read_profiles(folder.root / PROFILES_FILE, problems)
     if data is not None:  # the printed date is when the text last changed; `date:` only outside git
         data = replace(data, date=edited_date(folder.root) or data.date)
@@ -117,6 +118,36 @@ def _links_leaving(folder: HandbookFolder, problems: Problems) -> bool:
                            "files: copy the file here instead of linking to it.")
             leaving = True
     return leaving
+
+
+def _special_files(folder: HandbookFolder, problems: Problems) -> bool:
+    """Report every source that is a named pipe, socket or device; True if there is one.
+
+    Reading a named pipe waits for a writer that never comes: the build would hang.
+    """
+    found = False
+    for path, rel, _, _ in _source_paths(folder):
+        kind = special_kind(path)
+        if kind:
+            problems.error(rel, 0, f"is {kind}, not a file: the build reads only ordinary files and folders. Remove "
+                           "it, or put the file it stands for in its place.")
+            found = True
+    return found
+
+
+def special_kind(path: Path) -> str | None:
+    """'a named pipe (FIFO)', 'a socket' or 'a device' for such a file (or a link to one); None for anything else."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):  # missing, or a loop of links: reported where it is read
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
 
 
 def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, str]]:
@@ -201,12 +232,18 @@ def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, r
         with _without_cycle_collection():
             if out_dir is None:
                 return _build(folder, None, options, reporter, None, superseded)
-            check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR))
+            check_output_folder(folder, out_dir)
             with build_lock(out_dir):
                 recover_interrupted(out_dir)
                 return _build(folder, out_dir, options, reporter, pages_ready, superseded)
     finally:
         reporter.done()
+
+
+def check_output_folder(folder: HandbookFolder, out_dir: Path) -> None:
+    """Refuse an output folder that holds the sources or other files, or lies among the sources (UsageError)."""
+    check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR),
+                 read=(folder.content, folder.templates, folder.cache))
 
 
 @contextmanager

@@ -34,8 +34,8 @@ import watchfiles
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
 from ..sources.folder import PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
-from ..write.output import safe_join
-from .pipeline import build
+from ..write.output import OutputBusy, safe_join
+from .pipeline import build, check_output_folder
 from .progress import Reporter, shown_path
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the editor's own machine
@@ -278,8 +278,10 @@ class SourceWatcher:
     def start(self) -> None:
         profiles = self.folder.root / PROFILES_FILE
         self._watch(self.folders, recursive=True, accept=lambda path: True)
+        # profiles.yaml may be a link to a file elsewhere in the handbook: an edit there changes it too.
         site = self.folder.root / SITE_FILE
-        self._watch([self.folder.root], recursive=False, accept=lambda path: path in (profiles, site))
+        watched = {profiles, profiles.resolve(), site, site.resolve()}
+        self._watch(sorted({path.parent for path in watched}), recursive=False, accept=lambda path: path in watched)
 
     def join(self, timeout: float) -> None:
         for thread in self._threads:
@@ -315,6 +317,7 @@ class SourceWatcher:
 
 def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: int, reporter: Reporter) -> int:
     """Build, serve and rebuild on every change until Ctrl-C or SIGTERM; 0 when stopped cleanly."""
+    check_output_folder(folder, out_dir)  # before serving it: never someone else's files, nor a folder it watches
     state = LiveState()
     stop = threading.Event()
     try:
@@ -335,14 +338,15 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                 reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every "
                               f"change in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
 
-        _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
+        waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
         start_serving()
         while not stop.is_set():
             changed = watcher.next_changes(timeout=0.2)
-            if changed and not stop.is_set():
-                names = ", ".join(sorted(shown_path(path) for path in changed))
-                reporter.line(f"Changed: {names}")
-                _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes)
+            if (changed or waiting) and not stop.is_set():
+                if changed:
+                    names = ", ".join(sorted(shown_path(path) for path in changed))
+                    reporter.line(f"Changed: {names}")
+                waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, waiting=waiting)
         state.stop()
         server.shutdown()
         server.server_close()
@@ -353,10 +357,12 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
-             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None) -> None:
+             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None, waiting: bool = False) -> bool:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
     new pages are written (`on_pages` is told then); PDFs that changed are rendered after that, unless another
-    save comes first."""
+    save comes first. True when another build (`python build.py` in another terminal) holds the output
+    folder: the caller tries again shortly, so the save is built once that one is done (`waiting`: it is
+    known already, and not said again)."""
     started = time.perf_counter()
     pages_shown = False
 
@@ -371,7 +377,11 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
     except Superseded:
         reporter.line("Another save came while the PDFs were rendered: building that one first.")
-        return
+        return False
+    except OutputBusy:
+        if not waiting:
+            reporter.line(f"Another build is writing {shown_path(out_dir)}/: building this change as soon as it is done.")
+        return True
     except ContentError as error:
         failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
         for problem in error.problems:
@@ -379,21 +389,22 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         served = "serving the new pages with the last good PDFs" if pages_shown else "still serving the last good site"
         reporter.error(f"Build failed: {len(failing)} problem(s); {served}. Fix and save to build again.")
         state.publish(failing, pages_current=pages_shown)
-        return
+        return False
     except UsageError as error:
         reporter.error(f"Build failed: {error}")
         state.publish((Problem("", 0, str(error)),))
-        return
+        return False
     except Exception as error:  # a bug in the build: say so, and keep the preview running for the next save
         reporter.error(traceback.format_exc().rstrip())
         state.publish((Problem("", 0, f"the build itself failed, which is a bug: {error!r}. The terminal shows "
                                       "the details; please report them."),))
-        return
+        return False
     for problem in report.problems.sorted():
         reporter.problem(problem)
     if not pages_shown:  # else the pages have reloaded already, and only PDFs changed since
         state.publish(())
     reporter.line(f"Built {shown_path(out_dir)}/: {report.counts()} in {time.perf_counter() - started:.2f} s.")
+    return False
 
 
 @contextmanager

@@ -24,11 +24,18 @@ class Text:
 
     def get(self, lang: str) -> str:
         """The text in `lang`, or in the primary language where it is not yet translated."""
-        return getattr(self, lang) or getattr(self, PRIMARY_LANGUAGE)
+        return self._in(lang) or getattr(self, PRIMARY_LANGUAGE)
 
     def language_of(self, lang: str) -> str:
         """The language that `get(lang)` is actually written in."""
-        return lang if getattr(self, lang) else PRIMARY_LANGUAGE
+        return lang if self._in(lang) else PRIMARY_LANGUAGE
+
+    def _in(self, lang: str) -> str | None:
+        """The text in `lang` as written. Only a language: templates call `get`, and `get('__class__')`
+        must not hand them Python's internals."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"there is no language {lang!r}; the languages are {', '.join(LANGUAGES)}")
+        return getattr(self, lang)
 
 
 def paragraphs(text: str) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from ..problems import Problems, did_you_mean
+from .markdown_cost import costly_part
 
 IMAGE_SIGNATURES = {  # how each kind of image file starts; SVG is left out: it can carry script
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -222,6 +223,10 @@ class MarkdownRenderer:
     def render(self, text: str, source_rel: str) -> RenderedMarkdown:
         page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems)
         self.checker.page = page
+        costly = costly_part(text)
+        if costly is not None:
+            self.problems.error(source_rel, *costly)
+            return RenderedMarkdown(title="", html="")
         self.md.reset()
         try:
             html = self.md.convert(text)
