@@ -25,7 +25,8 @@ from ..render.workers import forked_pool
 from ..write.cache import ContentCache
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
-CACHE_FORMAT = "1"  # bump when the way PDFs are rendered changes in a way the key cannot see
+# Bump when the way PDFs are rendered changes in a way the key cannot see (2: /Lang from lang_tags.py).
+CACHE_FORMAT = "2"
 POLL_SECONDS = 0.1  # how often rendering asks whether a newer build wants the workers
 
 
@@ -145,6 +146,9 @@ def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
+    from .lang_tags import tag_languages
+
+    tag_languages()
     errors: list[PdfError] = []
     handler = _ErrorCollector(job, errors, roots)
     logger = logging.getLogger("weasyprint")
