@@ -15,6 +15,7 @@ import pytest
 import yaml
 from conftest import PROJECT, copy_handbook, run_cli
 from html_pages import visible_text
+from markupsafe import escape
 from pypdf import PdfReader
 from test_bad_input import replace_once
 
@@ -91,8 +92,8 @@ def test_the_guide_is_one_a_panel_can_run_in_about_an_hour(built_site: Path, lan
         assert flat(main["question"][lang]) in text
         for probe in main.get("probes", []):
             assert flat(probe[lang]) in text
-        for alternative in alternatives:  # printed compactly: the question, without its probes
-            assert f"{TEXTS['alternative_question'][lang]}: {flat(alternative['question'][lang])}" in text
+        for alternative in alternatives:  # printed compactly: the question, without its probes (its label in capitals)
+            assert f"{TEXTS['alternative_question'][lang].upper()}: {flat(alternative['question'][lang])}" in text
             for probe in alternative.get("probes", []):
                 assert flat(probe[lang]) not in text
 
@@ -187,7 +188,7 @@ def test_every_pdf_credits_the_source(built_site: Path) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_pages_and_book_tell_the_source_from_the_handbook(built_site: Path, lang: str) -> None:
     """Every source passage sits under a visible 'from the source' label; every description under the handbook's."""
-    label = re.escape(html.escape(UI["source_label"][lang], quote=False))
+    label = re.escape(str(escape(UI["source_label"][lang])))  # as the templates escape it
     for name in ("net", "prt", "all", "recruitment"):
         markup = (built_site / lang / f"{name}.html").read_text(encoding="utf-8")
         quoted = [html.unescape(re.sub(r"<[^>]+>", " ", block)) for block in
@@ -198,7 +199,7 @@ def test_pages_and_book_tell_the_source_from_the_handbook(built_site: Path, lang
             assert any(flat(source) in flat(block) for block in quoted), (name, source)
         descriptions = markup.count('<div class="competence-description">')
         labelled = markup.count('<div class="competence-description"><p class="provenance" data-pagefind-ignore>'
-                                + html.escape(UI["elaboration_label"][lang], quote=False) + "</p>")
+                                + str(escape(UI["elaboration_label"][lang])) + "</p>")
         assert descriptions and labelled == descriptions, name
         assert UI["source_note"][lang] in visible_text(built_site / lang / f"{name}.html")
     book = pdf_text(built_site / "downloads" / f"handbook-{lang}.pdf")
