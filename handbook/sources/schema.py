@@ -426,8 +426,12 @@ def _competence_fields(code_pattern: str, example: str, in_review: bool) -> tupl
         Field("code", Code(pattern=code_pattern, example=example), doc="Stable code used in links and checklists."),
         Field("title", Bilingual(), doc="The competence as the source names it."),
         Field("description", Bilingual(), doc="What it means in practice."),
-        Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions."),
-        Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like."),
+        Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions: the first is the main one, any others are alternatives."),
+        Field("interview_levels", Levels(description="interview anchors: what ratings 1, 3 and 5 look like in the candidate's example"),
+              required=False, default=(),
+              doc="Interview anchors: what the behaviour in a candidate's example looks like at ratings 1, 3 and 5, "
+                  "written so that an outside candidate can reach 5 (not about knowing this library)."),
+        Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like for a member of staff, in the development review."),
         Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks that build it."),
         Field("index", Bilingual(), required=False, default=None,
               doc="The words the A–Z index lists it under, where its title starts otherwise: 'Åbenhed om partnerskaber' "
@@ -544,13 +548,18 @@ def _check_code_prefixes(profiles: Profiles, ctx: Context) -> None:
                 )
 
 
+THIN_COMPETENCE_HINTS = {
+    "questions": "its block in the interview guide has no question. Add 'questions:' to it.",
+    "interview_levels": "the interview guide prints no anchors for rating the candidate's example. Add "
+                        "'interview_levels:' after 'questions:', with lines '1:', '3:' and '5:', each with 'da:' and 'en:'.",
+    "levels": "the development review prints no anchors for it. Add 'levels:' to it.",
+}
+
+
 def _warn_thin_competences(profiles: Profiles, ctx: Context) -> None:
-    """Checklists need questions and rating levels; say which competences lack them."""
+    """Checklists need questions and both sets of rating anchors; say which competences lack them."""
     competences = [c for p in profiles.profiles for c in p.competences] + list(profiles.recruitment.points)
     for competence in competences:
-        for key, value in (("questions", competence.questions), ("levels", competence.levels)):
-            if not value:
-                ctx.at(f"competence {competence.code}").warning(
-                    competence.line,
-                    f"has no '{key}'; its block in the interview guide stays empty. Add '{key}:' to it.",
-                )
+        for key, hint in THIN_COMPETENCE_HINTS.items():
+            if not getattr(competence, key):
+                ctx.at(f"competence {competence.code}").warning(competence.line, f"has no '{key}'; {hint}")
