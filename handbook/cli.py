@@ -18,7 +18,8 @@ from .build.progress import Reporter, shown_path
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
-from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, SITE_SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .sources.history import edited_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
@@ -101,7 +102,9 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     started = time.perf_counter()
     checking = out_dir is None
     records = BuildRecords(folder.cache)
-    fingerprint = sources_fingerprint(folder.sources, options.affecting_output()) if out_dir else ""
+    # The printed date comes from git, not the files: a commit alone must build again.
+    inputs = {**options.affecting_output(), "edited": str(edited_date(folder.root))} if out_dir else {}
+    fingerprint = sources_fingerprint(folder.sources, inputs) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:
@@ -154,10 +157,14 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
     from .sources.schema import json_schema_text
+    from .sources.branding import json_schema_text as site_schema_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
     reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.")
+    site_path = path.parent / Path(SITE_SCHEMA_FILE).name
+    site_path.write_text(site_schema_text(), encoding="utf-8")
+    reporter.line(f"Wrote {shown_path(site_path)}: the JSON Schema of site.yaml, from handbook/sources/branding.py.")
     return EXIT_OK
 
 

@@ -7,12 +7,15 @@ the only writer.
 
 from __future__ import annotations
 
+import datetime
 import gc
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..assess.form_scripts import form_scripts
+from ..assess.pages import assessment_pages
 from ..data.exports import data_files
 from ..model import Handbook, Profiles
 from ..pdf.book import book_jobs
@@ -24,16 +27,20 @@ from ..site.pages import render_site
 from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
 from ..site.search_index import SearchIndexing
 from ..site.sitemap import SITEMAP_FILE, sitemap_xml
+from ..site.updated import page_dates
+from ..sources.branding import branding_files, read_branding
 from ..sources.content import find_pages, load_strings, pair_pages, render_pages
 from ..sources.folder import (
     CHECKLIST_TEXTS_FILE,
     CONTENT_DIR,
     PROFILES_FILE,
     PROJECT_DIR,
+    SITE_FILE,
     UI_FILE,
     BuildOptions,
     HandbookFolder,
 )
+from ..sources.history import edited_date
 from ..sources.markdown import CONTENT_ASSETS_DIR, MarkdownRenderer
 from ..sources.schema import read_profiles
 from ..sources.yaml_source import has_lines, load_yaml
@@ -65,18 +72,22 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     if _links_leaving(folder, problems):
         return None  # checked before anything is read: nothing outside the handbook is ever opened
     data = _read_profiles(folder.root / PROFILES_FILE, problems)
+    if data is not None:  # the printed date is when the text last changed; `date:` only outside git
+        data = replace(data, date=edited_date(folder.root) or data.date)
+    branding = read_branding(folder.root, problems)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
     reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
+    reserved.update({key: what for key, (_, _, what) in assessment_pages(data.profiles if data else ()).items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     pages, assets = render_pages(found, names, folder.root, renderer, problems)
     if data is None or problems.errors:
         return None
     handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, checklist_texts=checklist_texts,
-                        assets=tuple(sorted(assets)))
+                        assets=tuple(sorted(assets)), branding=branding)
     check_ui_strings(handbook, UI_FILE, problems)
     return None if problems.errors else handbook
 
@@ -111,6 +122,7 @@ def _links_leaving(folder: HandbookFolder, problems: Problems) -> bool:
 def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, str]]:
     """Every source file and folder: its name in messages, and the folder it must stay in and that folder's name."""
     yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, "the handbook's folder"
+    yield folder.root / SITE_FILE, SITE_FILE, folder.root, "the handbook's folder"
     for top in (folder.content, folder.templates):
         yield top, top.name, top.parent, "the handbook's folder"
         if _resolves_inside(top, top.parent):
@@ -125,14 +137,18 @@ def _resolves_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def site_files(folder: HandbookFolder, handbook: Handbook) -> dict[str, bytes]:
-    """The files beside the pages: sitemap.xml, the open-data downloads, the stylesheet and the images the pages use."""
-    files = {SITEMAP_FILE: sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)}
+def site_files(folder: HandbookFolder, handbook: Handbook, updated: dict[str, datetime.date] | None = None) -> dict[str, bytes]:
+    """The files beside the pages: sitemap.xml, the open-data downloads, the stylesheet and the images the pages
+    use. `updated` is each page's date of last change (default: the handbook's date)."""
+    pages = plan_pages(handbook)
+    updated = updated or {page.path: handbook.data.date for page in pages}
+    files = {SITEMAP_FILE: sitemap_xml(pages, handbook.data.base_url, updated)}
     files.update(data_files(handbook))
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():
             files[f"{ASSETS_DIR}/{path.relative_to(assets_dir).as_posix()}"] = path.read_bytes()
+    files.update(branding_files(handbook.branding))
     for relative in handbook.assets:
         files[f"{CONTENT_ASSETS_DIR}/{relative}"] = (folder.content / relative).read_bytes()
     return files
@@ -217,12 +233,14 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         raise ContentError(problems.sorted())
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
-    pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
+    updated = page_dates(handbook, folder.root, plan_pages(handbook))
+    pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs,
+                                        updated)
     _stop_if_failing(problems, options)
     # Pagefind indexes the pages in the background from here on, while the rest is made and written.
     search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)
     with SearchIndexing(pages, out_dir, search_cache) if out_dir is not None else nullcontext() as indexing:
-        files = {**pages, **site_files(folder, handbook)}
+        files = {**pages, **site_files(folder, handbook, updated)}
         if pages_ready is not None and out_dir is not None and options.pdfs:
             _write_pages_first(out_dir, reporter, files, indexing)
             pages_ready()
@@ -255,8 +273,10 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
         reporter.stage(f"Writing {out_dir.name}/")
         staging.write(files)
         if options.pdfs:
-            staging.write(render_pdf_files(folder, plan, cache, options, problems, reporter, superseded))
+            pdfs = render_pdf_files(folder, plan, cache, options, problems, reporter, superseded)
             _stop_if_failing(problems, options)
+            staging.write(pdfs)
+            staging.write(form_scripts(pdfs))
         reporter.stage("Indexing the pages for search")
         staging.write(indexing.bundle())
         staging.swap_in()
@@ -270,6 +290,7 @@ def _write_pages_first(out_dir: Path, reporter: Reporter, files: dict[str, bytes
         staging.write(files)
         staging.write(indexing.bundle())
         staging.carry_over(".pdf")
+        staging.carry_over(".pdf.js")  # the forms the self-assessment fills in
         staging.swap_in()
 
 

@@ -33,7 +33,7 @@ import watchfiles
 
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
-from ..sources.folder import PROFILES_FILE, BuildOptions, HandbookFolder
+from ..sources.folder import PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
 from ..write.output import safe_join
 from .pipeline import build
 from .progress import Reporter, shown_path
@@ -43,6 +43,7 @@ OWN_PREFIX = "/__handbook/"  # the server's own paths; no built file lives under
 EVENTS_PATH = OWN_PREFIX + "events"
 RELOAD_SCRIPT_PATH = OWN_PREFIX + "reload.js"
 BANNER_STYLE_PATH = OWN_PREFIX + "banner.css"
+NO_CONNECTIONS = "connect-src 'none'"  # in a page's Content-Security-Policy
 KEEP_ALIVE_SECONDS = 15  # an idle event stream sends a comment this often, so dead connections are noticed
 
 # Reload when the server's build generation differs from the one the page was served with.
@@ -231,6 +232,8 @@ def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
     addition = banner_html(snapshot.problems, snapshot.pages_current) if snapshot.problems else ""
     addition += f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{snapshot.generation}"></script>\n'
     text = page.decode("utf-8", errors="replace")
+    # Pages that forbid every connection (the self-assessment) still let the preview's reload reach the preview.
+    text = text.replace(NO_CONNECTIONS, "connect-src 'self'", 1)
     end = text.rfind("</body>")
     end = len(text) if end < 0 else end
     return (text[:end] + addition + text[end:]).encode("utf-8")
@@ -275,7 +278,8 @@ class SourceWatcher:
     def start(self) -> None:
         profiles = self.folder.root / PROFILES_FILE
         self._watch(self.folders, recursive=True, accept=lambda path: True)
-        self._watch([self.folder.root], recursive=False, accept=lambda path: path == profiles)
+        site = self.folder.root / SITE_FILE
+        self._watch([self.folder.root], recursive=False, accept=lambda path: path in (profiles, site))
 
     def join(self, timeout: float) -> None:
         for thread in self._threads:

@@ -52,14 +52,48 @@ class Level:
     text: Text
 
 
+# The onboarding plan's phases, each with the last day it covers. Day 1 is the first day; days
+# before it are negative (there is no day 0). Three months are taken as thirteen weeks.
+PHASE_ENDS: tuple[tuple[str, int], ...] = (
+    ("before-start", -1),
+    ("first-day", 1),
+    ("first-week", 7),
+    ("first-month", 30),
+    ("first-three-months", 91),
+)
+PHASES: tuple[str, ...] = tuple(name for name, _ in PHASE_ENDS)
+FIRST_DUE_DAY = -365  # a due point may be up to a year before the first day
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a task is due, counted from the first day: 'day 60', 'week 2', or before it, 'day -14'."""
+
+    unit: str  # "day" or "week"
+    number: int  # never 0: day 1 is the first day, day -1 the day before it
+
+    @property
+    def day(self) -> int:
+        """The day by which it is done: week 2 ends on day 14; two weeks before the start is day -14."""
+        return self.number * 7 if self.unit == "week" else self.number
+
+    @property
+    def phase(self) -> str:
+        return next(name for name, end in PHASE_ENDS if self.day <= end)
+
+
 @dataclass(frozen=True)
 class Task:
-    """An onboarding task: who does it and in which phase after the start."""
+    """An onboarding task: what to do, who owns it, and when it is due."""
 
     task: Text
     owner: str
-    phase: str
+    due: Due
     line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
+
+    @property
+    def phase(self) -> str:
+        return self.due.phase
 
 
 @dataclass(frozen=True)
@@ -72,7 +106,9 @@ class Competence:
     questions: tuple[Question, ...]
     levels: tuple[Level, ...]
     onboarding: tuple[Task, ...]
+    index: Text | None  # the words the A–Z index lists it under, where its title's first words are not those
     line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
+    review_note: Text | None = None  # printed with the competence in the development review
 
     @property
     def anchor(self) -> str:
@@ -128,6 +164,44 @@ class MarkdownPage:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The library's logo as published: the checked bytes of `assets/logo.svg` or `assets/logo.png`."""
+
+    file_name: str
+    data: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The accent colours of one colour scheme, as '#rrggbb'."""
+
+    accent: str  # links, buttons
+    accent_ink: str  # hover, and text on accent_soft
+    accent_soft: str  # behind code badges and the current page's link
+    secondary: str  # the stripe above the header, the current page's mark
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The library's own look, from site.yaml: the handbook's own where it sets nothing."""
+
+    library: Text | None  # the library's name
+    logo: Logo | None
+    light: Palette
+    dark: Palette
+    custom_colours: bool  # whether site.yaml sets colours (then assets/brand.css carries them)
+
+
+# The handbook's own look, chosen by hand (derived shades would differ from it by a shade or two).
+DEFAULT_BRANDING = Branding(
+    library=None, logo=None, custom_colours=False,
+    light=Palette(accent="#0b5c8a", accent_ink="#08476b", accent_soft="#e6f0f7", secondary="#0b5c8a"),
+    dark=Palette(accent="#6cb6ea", accent_ink="#a3d2f5", accent_soft="#15324a", secondary="#6cb6ea"),
+)
+
+
+@dataclass(frozen=True)
 class Handbook:
     """The whole validated handbook: data, pages in each language and interface strings."""
 
@@ -137,6 +211,7 @@ class Handbook:
     ui: dict[str, Text]
     checklist_texts: dict[str, Text]
     assets: tuple[str, ...]  # files under content/ that pages use, relative to content/
+    branding: Branding = DEFAULT_BRANDING  # from site.yaml
 
     def other_pages(self) -> list[str]:
         """The content pages besides the front page and about, in reading order: recruitment first."""

@@ -8,6 +8,7 @@ strings, `format_date()`, and the `json_script` and `css_string` filters. The si
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
 import json
@@ -138,9 +139,14 @@ def _is_date_format(text: str) -> bool:
 def print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
     """What every printed document's template sees: the data and the texts in its language."""
     helper = TextHelper(handbook, lang)
+    logo = handbook.branding.logo
     return {
         "data": handbook.data,
         "lang": lang,
+        "branding": handbook.branding,
+        "library": handbook.branding.library.get(lang) if handbook.branding.library else None,
+        # Embedded, so that the PDF's cache key (its HTML) changes with the logo.
+        "logo_url": f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}" if logo else None,
         "ui": helper.ui,
         "cl": helper.checklist_texts,
         "text": helper.text,

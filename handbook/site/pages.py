@@ -7,6 +7,7 @@ back only the pages' bytes and any problems. A few pages are not worth a fork.
 
 from __future__ import annotations
 
+import datetime
 import multiprocessing
 import os
 from concurrent.futures import Future
@@ -16,6 +17,8 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from ..assess.form import self_assessment_data, team_data
+from ..assess.pages import assessed_competences
 from ..data.downloads import DOWNLOADS
 from ..data.exports import defined_term_set
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook
@@ -23,8 +26,9 @@ from ..pdf.checklists import KINDS, Checklist, plan_checklists
 from ..problems import Problem, Problems
 from ..render.templates import TextHelper, make_environment, render_template
 from ..render.workers import forked_pool
-from ..write.cache import CODE_DIR, ContentCache, files_digest
+from ..write.cache import CODE_DIR, ContentCache, files_digest, key_of
 from .a_to_z import letter_groups
+from .descriptions import page_description
 from .page_keys import PageKeys
 from .plan import SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
 
@@ -38,8 +42,9 @@ class _PageRenderer:
     keeps each in `cache` under its key from `keys`, in whichever process rendered it."""
 
     def __init__(self, handbook: Handbook, templates_dir: Path, root: Path, pages: list[SitePage],
-                 cache: ContentCache | None):
+                 cache: ContentCache | None, updated: dict[str, datetime.date]):
         self.handbook = handbook
+        self.updated = updated
         self.cache = cache
         self.keys: dict[str, str] = {}  # by output path
         self.templates_dir = templates_dir
@@ -87,6 +92,8 @@ class _PageRenderer:
             "handbook": self.handbook,
             "choices": [(lang, LANGUAGE_NAMES[lang], self.helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
             "url": url_from(CHOOSER),
+            "absolute_url": url_from(CHOOSER, self.handbook.data.base_url),
+            "branding": self.handbook.branding,
         }, self.templates_dir, self.root, problems)
         return None if html is None else html.encode("utf-8")
 
@@ -106,6 +113,7 @@ class _PageRenderer:
     def _context(self, page: SitePage, problems: Problems) -> dict[str, Any]:
         handbook, helper = self.handbook, self.helpers[page.lang]
         url = url_from(page.path, handbook.data.base_url if page.served_at_any_address else None)
+        about = handbook.pages.get(("about", page.lang)) or handbook.pages.get(("about", PRIMARY_LANGUAGE))
         return {
             "handbook": handbook,
             "data": handbook.data,
@@ -125,7 +133,23 @@ class _PageRenderer:
             "main_nav": lambda: self._main_nav(page, url, problems),
             "a_to_z": self.index_groups[page.lang],
             "one_by_one": self.one_by_one,
+            **self._assessment_context(page),
+            "branding": handbook.branding,
+            "library": handbook.branding.library.get(page.lang) if handbook.branding.library else None,
+            "description": page_description(handbook, page),
+            "absolute_url": url_from(page.path, handbook.data.base_url),  # for search engines: absolute where it can be
+            "updated": self.updated[page.path],
+            "about_title": about.title if about else "",
         }
+
+    def _assessment_context(self, page: SitePage) -> dict[str, Any]:
+        """What the self-assessment and team pages' scripts read, and the competences a page assesses."""
+        if page.template == "self-assessment.html":
+            return {"assessment": self_assessment_data(self.handbook, page.profile, page.lang),
+                    "assessed": assessed_competences(self.handbook, page.profile)}
+        if page.template == "team.html":
+            return {"team": team_data(self.handbook, page.lang)}
+        return {}
 
 
 _inherited: _PageRenderer | None = None  # the renderer a forked worker inherits
@@ -138,15 +162,17 @@ def _render_in_worker(indexes: list[int]) -> tuple[dict[str, bytes], list[Proble
 
 def render_site(
     handbook: Handbook, templates_dir: Path, root: Path, problems: Problems,
-    cache: ContentCache | None = None, jobs: int | None = None,
+    cache: ContentCache | None = None, jobs: int | None = None, updated: dict[str, datetime.date] | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Every HTML page of the site by output path, and how many were rendered rather than taken from
-    `cache`; template errors become problems. Up to `jobs` processes render (default: one per core)."""
+    `cache`; template errors become problems. Up to `jobs` processes render (default: one per core).
+    `updated` is each page's date of last change (default: the handbook's date)."""
     pages = plan_pages(handbook)
-    renderer = _PageRenderer(handbook, templates_dir, root, pages, cache)
+    updated = updated or {page.path: handbook.data.date for page in pages}
+    renderer = _PageRenderer(handbook, templates_dir, root, pages, cache, updated)
     made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
     page_keys = PageKeys(handbook, made_by, renderer.navs, renderer.index_groups, renderer.one_by_one)
-    keys = renderer.keys = {page.path: page_keys.key(page) for page in pages}
+    keys = renderer.keys = {page.path: key_of(page_keys.key(page), updated[page.path]) for page in pages}
     kept: dict[str, bytes] = {}
     todo = []
     for index, page in enumerate(pages):
