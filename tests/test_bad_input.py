@@ -98,8 +98,8 @@ def _duplicate_code(root: Path) -> str:
 
 def _unsafe_code(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "code: NET-3", "code: ../x")
-    return (f"profiles.yaml:{line}: error: competence ../x: 'code' is '../x', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET-3' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: competence ../x: 'code' is '../x', which is not a valid code. Write the "
+            "profile's code, a hyphen and a number from 1 to 999, like 'NET-3' (codes appear in links and file names).")
 
 
 def _bad_choice(root: Path) -> str:
@@ -124,12 +124,6 @@ def _alias(root: Path) -> str:
     line = replace_once(path, 'version: "2026.1"', 'version: &v "2026.1"')
     return (f"profiles.yaml:{line}: error: YAML syntax error: the anchor '&v' is not allowed in the handbook. "
             "Write the text out in full instead of referring to it.")
-
-
-def _bom(root: Path) -> str:
-    path = root / "profiles.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    return "profiles.yaml:1: error: starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM."
 
 
 def _not_utf8(root: Path) -> str:
@@ -220,21 +214,21 @@ def _add_to_about(root: Path, markdown: str) -> int:
 
 def _code_with_space(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "  - code: NET\n", "  - code: NET 2\n")
-    return (f"profiles.yaml:{line}: error: profile NET 2: 'code' is 'NET 2', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: profile NET 2: 'code' is 'NET 2', which is not a valid code. Write two "
+            "to ten capital letters or digits, starting with a letter, like 'NET' (codes appear in links and file names).")
 
 
 def _code_with_slash(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "code: NET-3", "code: NET/3")
-    return (f"profiles.yaml:{line}: error: competence NET/3: 'code' is 'NET/3', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET-3' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: competence NET/3: 'code' is 'NET/3', which is not a valid code. Write the "
+            "profile's code, a hyphen and a number from 1 to 999, like 'NET-3' (codes appear in links and file names).")
 
 
 def _code_too_long(root: Path) -> str:
     code = "N" * 300
     line = replace_once(root / "profiles.yaml", "  - code: NET\n", f"  - code: {code}\n")
-    return (f"profiles.yaml:{line}: error: profile {code}: 'code' is '{code}', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: profile {code}: 'code' is '{code}', which is not a valid code. Write two "
+            "to ten capital letters or digits, starting with a letter, like 'NET' (codes appear in links and file names).")
 
 
 def _page_name_with_space(root: Path) -> str:
@@ -329,12 +323,6 @@ def _python_tag(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: !!python/name:os.system ''")
     return (f"profiles.yaml:{line}: error: could not determine a constructor for the tag "
             "'tag:yaml.org,2002:python/name:os.system'. Put the value in quotes.")
-
-
-def _page_bom(root: Path) -> str:
-    path = root / "content" / "about.da.md"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    return "content/about.da.md:1: error: starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM."
 
 
 def _empty_page(root: Path) -> str:
@@ -529,8 +517,8 @@ def _null_document(root: Path) -> str:
 
 def _control_character(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "Den netværksansvarlige\n", "Den netværks\x1bansvarlige\n")
-    return (f"profiles.yaml:{line}: error: contains the invisible control character U+001B, which YAML does not allow. "
-            "Delete it; it often comes with text copied from another program.")
+    return (f"profiles.yaml:{line}: error: contains the invisible control character U+001B, which the handbook does "
+            "not allow. Delete it; it often comes with text copied from another program.")
 
 
 def _empty_tagged_number(root: Path) -> str:
@@ -569,11 +557,11 @@ def _very_large_image(root: Path) -> str:
 
 CASES = [Case(f.__name__.strip("_"), f) for f in (
     _unclosed_quote, _unquoted_colon, _tab, _duplicate_key, _unknown_key, _missing_field, _wrong_type, _duplicate_code, _unsafe_code,
-    _bad_choice, _missing_danish, _bad_date, _alias, _bom, _not_utf8, _orphan_translation, _broken_link, _raw_script,
+    _bad_choice, _missing_danish, _bad_date, _alias, _not_utf8, _orphan_translation, _broken_link, _raw_script,
     _javascript_link, _outside_image, _remote_image, _template_syntax, _undefined_ui_string, _empty_file,
     _code_with_space, _code_with_slash, _code_too_long, _page_name_with_space, _page_name_too_long, _duplicate_profile_code,
     _billion_laughs, _deep_nesting, _very_large_yaml, _very_large_page, _list_for_mapping, _top_level_list,
-    _ui_strings_as_list, _yes_for_text, _impossible_date, _huge_number, _python_tag, _page_bom, _empty_page,
+    _ui_strings_as_list, _yes_for_text, _impossible_date, _huge_number, _python_tag, _empty_page,
     _required_page_missing, _page_nested_too_deeply, _raw_iframe, _inline_event_handler, _onclick_attribute,
     _onerror_attribute_block, _href_attribute_javascript, _reference_javascript_link, _entity_javascript_link,
     _autolink_javascript, _data_link, _vbscript_link, _protocol_relative_link, _data_image, _missing_image,
