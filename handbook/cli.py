@@ -167,4 +167,7 @@ def _usage(message: str) -> int:
 
 
 def run() -> None:
+    for stream in (sys.stdout, sys.stderr):  # a legacy terminal's encoding must not turn a message into a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(main())

@@ -24,7 +24,7 @@ from ..site.pages import render_site
 from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
 from ..site.search_index import SearchIndexing
 from ..site.sitemap import SITEMAP_FILE, sitemap_xml
-from ..sources.content import find_pages, load_strings, pair_pages, render_pages
+from ..sources.content import REQUIRED_PAGES, find_pages, load_strings, pair_pages, render_pages
 from ..sources.folder import (
     CHECKLIST_TEXTS_FILE,
     CONTENT_DIR,
@@ -64,11 +64,12 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
         raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
     if _links_leaving(folder, problems):
         return None  # checked before anything is read: nothing outside the handbook is ever opened
-    data = _read_profiles(folder.root / PROFILES_FILE, problems)
+    built_in = _built_in_pages()
+    data = _read_profiles(folder.root / PROFILES_FILE, built_in, problems)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
-    reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
+    reserved = {p.slug: f"profile {p.code}" for p in data.profiles if p.slug not in built_in} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
@@ -81,15 +82,34 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     return None if problems.errors else handbook
 
 
-def _read_profiles(path: Path, problems: Problems) -> Profiles | None:
+def _built_in_pages() -> dict[str, str]:
+    """The pages every handbook has whatever its profiles, by name: the pages the build makes and those the
+    templates place (the front page among them)."""
+    pages = {name: f"the {name} page, which the handbook needs" for name in REQUIRED_PAGES}
+    pages["index"] = "the front page"
+    pages.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
+    return pages
+
+
+def _refuse_profiles_on_built_in_pages(data: Profiles | None, built_in: dict[str, str], problems: Problems) -> None:
+    """A profile whose page would have the name of a built-in page would lose it to that page, silently."""
+    for profile in data.profiles if data else ():
+        if profile.slug in built_in:
+            problems.error(PROFILES_FILE, profile.line, f"profile {profile.code}: its page would be {profile.slug}.html, "
+                           f"the name of {built_in[profile.slug]}. Give the profile another code.")
+
+
+def _read_profiles(path: Path, built_in: dict[str, str], problems: Problems) -> Profiles | None:
     """profiles.yaml as the model: read quickly without line numbers, and again with them when
     there is a problem to point at."""
     found = Problems()
     document = load_yaml(path, PROFILES_FILE, found, lines=False)
     data = read_profiles(document, PROFILES_FILE, found)
+    _refuse_profiles_on_built_in_pages(data, built_in, found)
     if found.items and not has_lines(document):
         found = Problems()
         data = read_profiles(load_yaml(path, PROFILES_FILE, found), PROFILES_FILE, found)
+        _refuse_profiles_on_built_in_pages(data, built_in, found)
     problems.extend(found.items)
     return data
 
