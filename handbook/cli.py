@@ -1,7 +1,7 @@
 """The command line: `python build.py [build|check|serve|schema] [options]`.
 
 Exit codes: 0 built, 1 the content has errors (each printed as file:line), 2 the
-command was called wrongly. A traceback means a bug in the build itself.
+command was called wrongly, 130 stopped by Ctrl-C. A traceback means a bug in the build itself.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, Bu
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 DESCRIPTION = """\
 Build the competence handbook: a Danish and English site in output/.
@@ -94,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         return _build(folder, None if args.command == "check" else out_dir, options, reporter)
     except UsageError as error:
         return _usage(str(error))
+    except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, the staging folder is gone
+        where = "nothing was written" if args.command == "check" else f"{shown_path(out_dir)}/ was left as it was"
+        reporter.error(f"Interrupted: {where}.")
+        return EXIT_INTERRUPTED
 
 
 def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter) -> int:
@@ -170,4 +175,8 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):  # a legacy terminal's encoding must not turn a message into a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # before the build began, or after it ended
+        print("Interrupted.", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)

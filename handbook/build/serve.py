@@ -18,6 +18,8 @@ import html
 import mimetypes
 import queue
 import signal
+import stat
+import sys
 import threading
 import time
 import traceback
@@ -137,8 +139,14 @@ class PreviewServer(ThreadingHTTPServer):
 
     @property
     def host_names(self) -> set[str]:
-        """The Host headers of requests from the editor's own browser."""
-        return {f"{HOST}:{self.port}", f"localhost:{self.port}"}
+        """The Host headers of requests from the editor's own browser, which leaves out the port on port 80."""
+        names = (HOST, "localhost")
+        return {f"{name}:{self.port}" for name in names} | (set(names) if self.port == 80 else set())
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request the browser gave up on (a reload, a closed tab) is not an error; anything else is a bug."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -157,7 +165,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
-        if self.headers.get("Host") not in self.server.host_names:
+        if (self.headers.get("Host") or "").lower() not in self.server.host_names:
             # A page elsewhere that renames itself to 127.0.0.1 (DNS rebinding) must not read the preview.
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"Open the preview at 127.0.0.1.\n", send_body)
         elif path == EVENTS_PATH and send_body:
@@ -174,7 +182,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         try:
-            target = safe_join(self.server.out_dir, relative)
+            target = _real_file_in(self.server.out_dir, relative)
             if target.is_dir():
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # so that the pages' relative links resolve
                 self.send_header("Location", path + "/")
@@ -182,7 +190,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             body = target.read_bytes()
-        except (ValueError, OSError):  # outside the folder, a bad name, or not there
+        except (ValueError, OSError):  # outside the folder, a link, a bad name, or not there
             self._send_missing(path, send_body)
             return
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -224,6 +232,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 seen = generation
         except (BrokenPipeError, ConnectionResetError):
             pass  # the page was closed or reloaded
+
+
+def _real_file_in(out_dir: Path, relative: str) -> Path:
+    """The file or folder at `relative` in `out_dir`, which must be itself there: not a symbolic link (the build
+    writes none; one put there could lead anywhere), nor a pipe or device, which would hang the reply."""
+    folder = out_dir.resolve()
+    target = safe_join(folder, relative)
+    if target.resolve() != target:
+        raise ValueError(f"{relative!r} leads through a symbolic link")
+    mode = target.stat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ValueError(f"{relative!r} is not a file")
+    return target
 
 
 def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
