@@ -555,6 +555,151 @@ def _very_large_image(root: Path) -> str:
             "10,000,000 allowed. Save it smaller.")
 
 
+# Pasted and odd text (issue 15, classes 6 and 7): each gets its line, shown as the editor can find it.
+
+def _deep_block_sequences(root: Path) -> str:
+    with (root / "profiles.yaml").open("a", encoding="utf-8") as file:
+        file.write("deep:\n  " + "- " * 5_000 + "x\n")
+    line = len((root / "profiles.yaml").read_text(encoding="utf-8").splitlines())
+    return (f"profiles.yaml:{line}: error: YAML syntax error: the blocks and lists are nested more than 40 levels deep. "
+            "Check the indentation and the brackets: the handbook needs only a few levels.")
+
+
+def _hundred_thousand_nested_items(root: Path) -> str:
+    """Once a segfault: the fast parsers recursed before anything was checked."""
+    with (root / "profiles.yaml").open("a", encoding="utf-8") as file:
+        file.write("deep:\n  " + "- " * 100_000 + "x\n")
+    line = len((root / "profiles.yaml").read_text(encoding="utf-8").splitlines())
+    return f"profiles.yaml:{line}: error: YAML syntax error: the blocks and lists are nested more than 40 levels deep."
+
+
+def _staircase_of_keys(root: Path) -> str:
+    """Nesting by indentation, one column a level: a key under a key, a thousand times."""
+    with (root / "profiles.yaml").open("a", encoding="utf-8") as file:
+        file.write("".join(" " * level + f"k{level}:\n" for level in range(1_000)) + " " * 1_000 + "x\n")
+    text = (root / "profiles.yaml").read_text(encoding="utf-8")
+    line = text.splitlines().index(" " * 39 + "k39:") + 1  # the 41st level: the file's top level is the first
+    return f"profiles.yaml:{line}: error: YAML syntax error: the blocks and lists are nested more than 40 levels deep."
+
+
+def _image_address_with_nul(root: Path) -> str:
+    _image_file(root, "logo.png", b"\x89PNG\r\n\x1a\n")
+    line = _add_to_about(root, "![logo](images/logo.png%00)")
+    return (f"content/about.da.md:{line}: error: the image 'images/logo.png%00' has the control character U+0000 in "
+            "its name, which no file name holds. Remove it from the address.")
+
+
+def _link_to_network_share(root: Path) -> str:
+    line = _add_to_about(root, r"Se [skabelonen](\\server\share\file.docx).")
+    return (f"content/about.da.md:{line}: error: the link '\\\\server\\share\\file.docx' is a file on a computer or "
+            "network drive, which readers of the site cannot open. Put the file on the intranet and link to its "
+            "https:// address.")
+
+
+def _link_to_drive_letter(root: Path) -> str:
+    line = _add_to_about(root, r"Se [notatet](C:\Users\anne\Dokumenter\notat.docx).")
+    return (f"content/about.da.md:{line}: error: the link 'C:\\Users\\anne\\Dokumenter\\notat.docx' is a file on a "
+            "computer or network drive, which readers of the site cannot open.")
+
+
+def _profile_coded_like(code: str, what: str) -> Callable[[Path], str]:
+    def mutate(root: Path) -> str:
+        path = root / "profiles.yaml"
+        replace_once(path, "  - code: PRT\n", f"  - code: {code}\n")
+        path.write_text(path.read_text(encoding="utf-8").replace("code: PRT-", f"code: {code}-"), encoding="utf-8")
+        line = line_of(path, f"  - code: {code}")
+        return (f"profiles.yaml:{line}: error: profile {code}: its page would be {code.lower()}.html, the name of {what}. "
+                "Give the profile another code.")
+    mutate.__name__ = f"_profile_coded_{code.lower()}"
+    return mutate
+
+
+def _line_separator_pasted(root: Path) -> str:
+    """U+2028 from a web page: reported where it is, and the real error below it keeps its line."""
+    path = root / "profiles.yaml"
+    line = replace_once(path, "Den netværksansvarlige\n", "Den netværks\u2028ansvarlige\n")
+    replace_once(path, "phase: first-month", "phase: first-mont")
+    return (f"profiles.yaml:{line}: error: contains the invisible line break U+2028 (line separator), which comes "
+            "with text copied from web pages and other programs; editors do not show it, and it would shift every "
+            "later line number. Delete it, and press Enter where a new line is meant.")
+
+
+def _next_line_character_pasted(root: Path) -> str:
+    path = root / "content" / "about.da.md"
+    line = replace_once(path, "## Kilde\n", "## Kilde\n\nFørste linje\x85anden linje.\n") + 2
+    return f"content/about.da.md:{line}: error: contains the invisible line break U+0085 (next line, NEL)"
+
+
+def _page_saved_as_utf16_without_bom(root: Path) -> str:
+    path = root / "content" / "about.da.md"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16-le"))
+    return ("content/about.da.md:1: error: is saved as UTF-16 (\"Unicode\" in Notepad and Word), not UTF-8. Save it "
+            "again with the encoding UTF-8.")
+
+
+def _profiles_saved_as_utf16(root: Path) -> str:
+    path = root / "profiles.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))  # with its byte-order mark
+    return "profiles.yaml:1: error: is saved as UTF-16 (\"Unicode\" in Notepad and Word), not UTF-8."
+
+
+def _powerpoint_line_break_in_page(root: Path) -> str:
+    line = _add_to_about(root, "Fra præsentationen:\x0bnæste punkt.")
+    return (f"content/about.da.md:{line}: error: contains the invisible control character U+000B, which the handbook "
+            "does not allow. Delete it; it often comes with text copied from another program.")
+
+
+def _nul_in_ui_strings(root: Path) -> str:
+    line = replace_once(root / "content" / "ui.yaml", "da: Forside", "da: For\x00side")
+    return f"content/ui.yaml:{line}: error: contains the invisible control character U+0000, which the handbook"
+
+
+def _zero_width_space_in_code(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "code: NET-3\n", "code: NET-3\u200b\n")
+    return (f"profiles.yaml:{line}: error: competence NET-3[U+200B]: 'code' is 'NET-3[U+200B]', which holds the "
+            "invisible character U+200B (zero width space), often pasted in with the text. Delete it, so that the "
+            "code is 'NET-3'.")
+
+
+def _no_break_space_in_code(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "  - code: NET\n", "  - code: NET\u00a0\n")
+    return (f"profiles.yaml:{line}: error: profile NET[U+00A0]: 'code' is 'NET[U+00A0]', which holds the invisible "
+            "character U+00A0 (no-break space), often pasted in with the text. Delete it, so that the code is 'NET'.")
+
+
+def _no_break_space_in_key(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "        description:\n", "        description\u00a0:\n")
+    return (f"profiles.yaml:{line}: error: competence NET-1: unknown key 'description[U+00A0]' in this competence. "
+            "Did you mean 'description'?")
+
+
+def _competence_code_past_999(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "code: NET-3\n", "code: NET-1000\n")
+    return (f"profiles.yaml:{line}: error: competence NET-1000: 'code' is 'NET-1000', which is not a valid code. Write "
+            "the profile's code, a hyphen and a number from 1 to 999, like 'NET-3' (codes appear in links and file names).")
+
+
+def _curly_quotes_from_word(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "en: Network coordinator", "en: \u201cNetwork coordinator: NET\u201d")
+    return (f"profiles.yaml:{line}: error: YAML syntax error: mapping values are not allowed here. The text starts "
+            "with the curly quote \u201c (as Word writes it), which YAML does not read as a quote: put the text in "
+            "straight quotes, \"like this\".")
+
+
+def _curly_closing_quote(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', 'version: "2026.1\u201d')
+    return (f"profiles.yaml:{line}: error: YAML syntax error: the quoted text that starts on this line has no closing "
+            "quote. It ends with the curly quote \u201d (as Word writes it), which YAML does not read as a quote: type "
+            "a straight quote \" there.")
+
+
+def _second_tab(root: Path) -> str:
+    """One tab no longer hides the rest: the second tab-indented line is reported too."""
+    path = root / "profiles.yaml"
+    replace_once(path, "    name:\n", "\tname:\n")
+    line = replace_once(path, "    summary:\n", "\tsummary:\n")
+    return f"profiles.yaml:{line}: error: is indented with a tab. YAML needs spaces: replace the tab with spaces."
+
 CASES = [Case(f.__name__.strip("_"), f) for f in (
     _unclosed_quote, _unquoted_colon, _tab, _duplicate_key, _unknown_key, _missing_field, _wrong_type, _duplicate_code, _unsafe_code,
     _bad_choice, _missing_danish, _bad_date, _alias, _not_utf8, _orphan_translation, _broken_link, _raw_script,
@@ -570,6 +715,15 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _template_reaches_python, _navigation_template_error, _template_reaches_python_through_data, _template_reaches_a_data_objects_class,
     _date_format_code, _misspelt_code_key, _null_document, _control_character,
     _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
+    _deep_block_sequences, _hundred_thousand_nested_items, _staircase_of_keys, _image_address_with_nul,
+    _link_to_network_share, _link_to_drive_letter,
+    _profile_coded_like("SEARCH", "the built-in search"), _profile_coded_like("OVERVIEW", "the built-in competence overview"),
+    _profile_coded_like("CHECKLISTS", "the built-in list of checklists"),
+    _profile_coded_like("DOWNLOADS", "the built-in list of downloads"), _profile_coded_like("INDEX", "the front page"),
+    _profile_coded_like("ABOUT", "the about page, which the handbook needs"),
+    _line_separator_pasted, _next_line_character_pasted, _page_saved_as_utf16_without_bom, _profiles_saved_as_utf16,
+    _powerpoint_line_break_in_page, _nul_in_ui_strings, _zero_width_space_in_code, _no_break_space_in_code,
+    _no_break_space_in_key, _competence_code_past_999, _curly_quotes_from_word, _curly_closing_quote, _second_tab,
 )]
 
 
