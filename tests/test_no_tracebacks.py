@@ -61,7 +61,7 @@ def _started_build(handbook: Path, out: Path) -> tuple[subprocess.Popen, int]:
     for line in build.stdout:
         rendering = re.match(r"Rendering (\d+) of \d+ PDFs", line)
         if rendering:
-            wait_until(lambda: _processes_of(out), FIRST_BUILD_SECONDS)  # the workers have started
+            wait_until(lambda: len(_processes_with(out)) > 1, FIRST_BUILD_SECONDS)  # its workers have started
             return build, int(rendering[1])
     raise AssertionError(f"the build never rendered its PDFs: {build.communicate()}")
 
@@ -85,19 +85,21 @@ def test_ctrl_c_while_the_pdfs_render_stops_at_once_and_keeps_the_old_site(handb
     assert tree_digest(out) == before
     assert len(list((handbook / ".handbook-cache").glob("pdf/*.pdf"))) < pdfs  # it did not wait for the queue
     assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".output.") and path.name != ".output.lock"]
-    assert not _processes_of(out), "a worker outlived the interrupted build"
+    assert not _processes_with(out), "a worker outlived the interrupted build"
 
 
-def _processes_of(out: Path) -> list[int]:
-    """The running processes of a build into `out`: the build and its forked workers, which share its command line."""
+def _processes_with(*arguments: str | Path) -> list[int]:
+    """The running processes whose command line holds all of `arguments`: a build or preview and its forked
+    workers, which share its command line."""
+    wanted = {os.fsencode(str(argument)) for argument in arguments}
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            arguments = cmdline.read_bytes().split(b"\0")
+            held = set(cmdline.read_bytes().split(b"\0"))
             state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if os.fsencode(out) in arguments and state != "Z":
+        if wanted <= held and state != "Z":
             found.append(int(cmdline.parent.name))
     return found
 
@@ -118,3 +120,28 @@ def test_requests_a_browser_cancels_leave_no_traceback_in_the_preview(handbook: 
         assert server.stop(signal.SIGINT) == 0
         assert "Traceback" not in server.stderr.read_text()
         assert "ConnectionResetError" not in server.stderr.read_text()
+
+
+def test_ctrl_c_in_the_preview_while_its_pdfs_render_stops_without_waiting_for_them(handbook: Path,
+                                                                                    tmp_path: Path) -> None:
+    out = handbook / "output"
+    stdout_file = tmp_path / "serve.out"
+    with open(stdout_file, "w") as stdout:
+        serve = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(handbook), "--port",
+                                  "0", "--jobs", "2"], cwd=handbook, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until(lambda: "Pages ready" in stdout_file.read_text() or serve.poll() is not None, FIRST_BUILD_SECONDS)
+        wait_until(lambda: len(_processes_with("serve", handbook)) > 1, FIRST_BUILD_SECONDS)  # its PDF workers
+        serve.send_signal(signal.SIGINT)
+        _, stderr = serve.communicate(timeout=120)  # a bound for a hang, not a measure of speed
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+    printed = stdout_file.read_text()
+    assert serve.returncode == 0, stderr
+    assert "Stopping: the PDFs still rendering were left unfinished." in printed
+    assert printed.rstrip().endswith("Stopped.")
+    assert "Traceback" not in printed + stderr
+    assert len(list((handbook / ".handbook-cache").glob("pdf/*.pdf"))) < 20
+    assert (out / "da" / "net.html").is_file()  # the pages it had written stay
+    assert not _processes_with("serve", handbook)

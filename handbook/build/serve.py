@@ -9,7 +9,7 @@ the rebuild runs in this process through `pipeline.build`. Pages are written and
 reloaded before the PDFs that changed are rendered, so for those seconds the
 preview links to the last build's PDFs; a save in the meantime stops the PDFs
 and builds the newer sources at once. Ctrl-C or SIGTERM stops the server between
-two rebuilds, never in the middle of one.
+two rebuilds, never in the middle of one, but without waiting for PDFs still rendering.
 """
 
 from __future__ import annotations
@@ -352,14 +352,18 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                 reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every "
                               f"change in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
 
-        _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
+        def superseded() -> bool:
+            """Another save, or Ctrl-C: the PDFs still rendering are not wanted any more."""
+            return watcher.has_changes() or stop.is_set()
+
+        _rebuild(folder, out_dir, options, reporter, state, superseded, stop, on_pages=start_serving)
         start_serving()
         while not stop.is_set():
             changed = watcher.next_changes(timeout=0.2)
             if changed and not stop.is_set():
                 names = ", ".join(sorted(shown_path(path) for path in changed))
                 reporter.line(f"Changed: {names}")
-                _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes)
+                _rebuild(folder, out_dir, options, reporter, state, superseded, stop)
         state.stop()
         server.shutdown()
         server.server_close()
@@ -370,7 +374,7 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
-             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None) -> None:
+             superseded: Callable[[], bool], stop: threading.Event, on_pages: Callable[[], None] = lambda: None) -> None:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
     new pages are written (`on_pages` is told then); PDFs that changed are rendered after that, unless another
     save comes first."""
@@ -387,7 +391,8 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
     try:
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
     except Superseded:
-        reporter.line("Another save came while the PDFs were rendered: building that one first.")
+        reporter.line("Stopping: the PDFs still rendering were left unfinished." if stop.is_set() else
+                      "Another save came while the PDFs were rendered: building that one first.")
         return
     except ContentError as error:
         failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
