@@ -589,6 +589,13 @@ def _image_address_with_nul(root: Path) -> str:
             "its name, which no file name holds. Remove it from the address.")
 
 
+def _image_path_too_long_for_the_disk(root: Path) -> str:
+    address = "/".join(["mappe" * 50] * 20) + "/logo.png"  # each name past the file system's 255 bytes
+    line = _add_to_about(root, f"![logo]({address})")
+    return (f"content/about.da.md:{line}: error: the image '{address}' cannot be read (File name too long). Check the "
+            "name and the folder.")
+
+
 def _link_to_network_share(root: Path) -> str:
     line = _add_to_about(root, r"Se [skabelonen](\\server\share\file.docx).")
     return (f"content/about.da.md:{line}: error: the link '\\\\server\\share\\file.docx' is a file on a computer or "
@@ -716,6 +723,7 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _date_format_code, _misspelt_code_key, _null_document, _control_character,
     _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
     _deep_block_sequences, _hundred_thousand_nested_items, _staircase_of_keys, _image_address_with_nul,
+    _image_path_too_long_for_the_disk,
     _link_to_network_share, _link_to_drive_letter,
     _profile_coded_like("SEARCH", "the built-in search"), _profile_coded_like("OVERVIEW", "the built-in competence overview"),
     _profile_coded_like("CHECKLISTS", "the built-in list of checklists"),

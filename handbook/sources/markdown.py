@@ -161,24 +161,28 @@ class _LinkChecker(Treeprocessor):
             page.error(src, f"the image '{src}' has the control character U+{ord(control[0]):04X} in its name, which "
                        "no file name holds. Remove it from the address.")
             return None
-        target = (page.content_dir / relative).resolve()
-        inside = target.is_relative_to(page.content_dir.resolve())
-        if relative.startswith(("/", "..")) or not inside:
-            page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
-                       "refer to it as 'images/NAME.png'.")
-            return None
-        suffix = target.suffix.lower()
-        if suffix == ".svg":
-            page.error(src, f"the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
-                       "JPEG and refer to that file.")
-            return None
-        if suffix not in IMAGE_SUFFIXES or not target.is_file():
-            page.error(src, f"the image '{src}' does not exist as an image file in content/ "
-                       f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
-            return None
-        unusable = _unusable_image(target, suffix)
-        if unusable:
-            page.error(src, f"the image '{src}' {unusable}")
+        try:  # a name too long for the file system, or a folder that cannot be read
+            target = (page.content_dir / relative).resolve()
+            inside = target.is_relative_to(page.content_dir.resolve())
+            if relative.startswith(("/", "..")) or not inside:
+                page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
+                           "refer to it as 'images/NAME.png'.")
+                return None
+            suffix = target.suffix.lower()
+            if suffix == ".svg":
+                page.error(src, f"the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
+                           "JPEG and refer to that file.")
+                return None
+            if suffix not in IMAGE_SUFFIXES or not target.is_file():
+                page.error(src, f"the image '{src}' does not exist as an image file in content/ "
+                           f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
+                return None
+            unusable = _unusable_image(target, suffix)
+            if unusable:
+                page.error(src, f"the image '{src}' {unusable}")
+                return None
+        except OSError as error:
+            page.error(src, f"the image '{src}' cannot be read ({error.strerror}). Check the name and the folder.")
             return None
         page.assets.add(relative)
         return f"../{CONTENT_ASSETS_DIR}/{relative}"
