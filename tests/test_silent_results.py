@@ -146,3 +146,12 @@ def test_every_built_in_page_name_is_refused_as_a_profile_code(handbook: Path, t
     for code in codes:
         line = lines.index(f"  - code: {code}") + 1
         assert f"profiles.yaml:{line}: error: profile {code}: its page would be {code.lower()}.html" in result.stderr
+
+
+def test_a_date_written_in_quotes_is_a_text_however_the_file_is_read(handbook: Path, tmp_path: Path) -> None:
+    """yaml-rs, the quick reader, took '2026-11-25' in quotes for a date; PyYAML, as YAML says, for a text."""
+    line = replace_once(handbook / "profiles.yaml", "date: 2026-11-25", "date: '2026-11-25'")
+    result = build(handbook, tmp_path / "out")
+    assert result.returncode == 1
+    assert (f"profiles.yaml:{line}: error: 'date' should be a date written YYYY-MM-DD, for example 2026-11-25, not a "
+            "text.") in result.stderr
