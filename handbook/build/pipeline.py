@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..assess.form_scripts import form_scripts
+from ..assess.pages import assessment_pages
 from ..data.exports import data_files
 from ..model import Handbook, Profiles
 from ..pdf.book import book_jobs
@@ -71,6 +73,7 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     found = find_pages(folder.content, CONTENT_DIR, problems)
     reserved = {p.slug: f"profile {p.code}" for p in data.profiles if p.slug not in built_in} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
+    reserved.update({key: what for key, (_, _, what) in assessment_pages(data.profiles if data else ()).items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     pages, assets = render_pages(found, names, folder.root, renderer, problems)
@@ -275,8 +278,10 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
         reporter.stage(f"Writing {out_dir.name}/")
         staging.write(files)
         if options.pdfs:
-            staging.write(render_pdf_files(folder, plan, cache, options, problems, reporter, superseded))
+            pdfs = render_pdf_files(folder, plan, cache, options, problems, reporter, superseded)
             _stop_if_failing(problems, options)
+            staging.write(pdfs)
+            staging.write(form_scripts(pdfs))
         reporter.stage("Indexing the pages for search")
         staging.write(indexing.bundle())
         staging.swap_in()
@@ -290,6 +295,7 @@ def _write_pages_first(out_dir: Path, reporter: Reporter, files: dict[str, bytes
         staging.write(files)
         staging.write(indexing.bundle())
         staging.carry_over(".pdf")
+        staging.carry_over(".pdf.js")  # the forms the self-assessment fills in
         staging.swap_in()
 
 
