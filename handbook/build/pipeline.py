@@ -91,6 +91,7 @@ def _built_in_pages() -> dict[str, str]:
     pages = {name: f"the {name} page, which the handbook needs" for name in REQUIRED_PAGES}
     pages["index"] = "the front page"
     pages.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
+    pages.update({key: what for key, (_, _, what) in assessment_pages(()).items()})  # those of no profile: the team's
     return pages
 
 
