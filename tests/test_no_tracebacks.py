@@ -43,11 +43,11 @@ def test_a_build_on_a_legacy_terminal_prints_plain_progress(handbook: Path, tmp_
 @pytest.mark.parametrize("encoding", LEGACY_TERMINALS)
 def test_a_failing_build_on_a_legacy_terminal_still_says_what_is_wrong(handbook: Path, encoding: str) -> None:
     """Messages quote Danish text, and some say '›' or '…': none of it may crash the report."""
-    line = replace_once(handbook / "profiles.yaml", "phase: first-month", "phase: første-måned")
+    line = replace_once(handbook / "profiles.yaml", "owner: manager", "owner: nærmeste-leder-på-stedet")
     code, stdout, stderr = run_on_terminal(encoding, "--root", str(handbook), "check")
     assert code == 1
-    shown = "første-måned" if encoding == "iso-8859-1" else "f\\xf8rste-m\\xe5ned"
-    assert f"profiles.yaml:{line}: error: onboarding task on line {line - 4}: 'phase' is '{shown}'" in stderr
+    shown = "nærmeste-leder-på-stedet" if encoding == "iso-8859-1" else "n\\xe6rmeste-leder-p\\xe5-stedet"
+    assert f"profiles.yaml:{line}: error: onboarding task on line {line - 3}: 'owner' is '{shown}'" in stderr
     assert "Traceback" not in stdout + stderr
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -36,6 +36,7 @@ from ..sources.folder import (
     BuildOptions,
     HandbookFolder,
 )
+from ..sources.history import edited_date
 from ..sources.markdown import CONTENT_ASSETS_DIR, MarkdownRenderer
 from ..sources.schema import read_profiles
 from ..sources.yaml_source import has_lines, load_yaml
@@ -68,6 +69,8 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
         return None  # checked before anything is read: nothing outside the handbook is ever opened
     built_in = _built_in_pages()
     data = _read_profiles(folder.root / PROFILES_FILE, built_in, problems)
+    if data is not None:  # the printed date is when the text last changed; `date:` only outside git
+        data = replace(data, date=edited_date(folder.root) or data.date)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
