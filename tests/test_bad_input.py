@@ -184,7 +184,8 @@ def _broken_link(root: Path) -> str:
     path = root / "content" / "about.da.md"
     line = replace_once(path, "## Kilde\n", "## Kilde\n\nSe [rekruttering](recruitmnet.md).\n") + 2
     return (f"content/about.da.md:{line}: error: the link 'recruitmnet.md' points to a page that does not exist. "
-            "Did you mean 'recruitment'? Pages: 404, a-z, about, all, checklists, downloads, index, net, overview, prt, recruitment, search.")
+            "Did you mean 'recruitment'? Pages: 404, a-z, about, all, all-self-assessment, checklists, downloads, index, "
+            "net, net-self-assessment, overview, prt, prt-self-assessment, recruitment, search, team.")
 
 
 def _raw_script(root: Path) -> str:
@@ -770,6 +771,7 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _profile_coded_like("CHECKLISTS", "the built-in list of checklists"),
     _profile_coded_like("DOWNLOADS", "the built-in list of downloads"), _profile_coded_like("INDEX", "the front page"),
     _profile_coded_like("ABOUT", "the about page, which the handbook needs"),
+    _profile_coded_like("TEAM", "the built-in team competence picture"),
     _line_separator_pasted, _next_line_character_pasted, _page_saved_as_utf16_without_bom, _profiles_saved_as_utf16,
     _powerpoint_line_break_in_page, _nul_in_ui_strings, _zero_width_space_in_code, _no_break_space_in_code,
     _no_break_space_in_key, _competence_code_past_999, _curly_quotes_from_word, _curly_closing_quote, _second_tab,

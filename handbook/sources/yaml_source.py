@@ -185,6 +185,7 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
     With `lines=False` the values may come without their lines (all 0, see `has_lines`),
     read faster; read again with lines to report a problem.
     """
+    reported = len(problems.items)
     text = read_text(path, rel, problems)
     if text is None:
         return None
@@ -193,7 +194,7 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
         return None
     if _TAB_INDENT.search("\n" + text):
         text = _tab_indents_reported(text, rel, problems)
-    if not lines:
+    if not lines and len(problems.items) == reported:  # with a problem reported, the rest is wanted with lines
         quick = _read_quickly(text)
         if quick is not None:
             return quick
