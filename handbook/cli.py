@@ -1,7 +1,7 @@
 """The command line: `python build.py [build|check|serve|schema] [options]`.
 
 Exit codes: 0 built, 1 the content has errors (each printed as file:line), 2 the
-command was called wrongly. A traceback means a bug in the build itself.
+command was called wrongly, 130 stopped by Ctrl-C. A traceback means a bug in the build itself.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .sources.history import edited_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 DESCRIPTION = """\
 Build the competence handbook: a Danish and English site in output/.
@@ -96,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return _build(folder, None if args.command == "check" else out_dir, options, reporter)
     except UsageError as error:
         return _usage(str(error))
+    except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, the staging folder is gone
+        where = "nothing was written" if args.command == "check" else f"{shown_path(out_dir)}/ was left as it was"
+        reporter.error(f"Interrupted: {where}.")
+        return EXIT_INTERRUPTED
 
 
 def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter) -> int:
@@ -176,7 +181,14 @@ def _usage(message: str) -> int:
 
 def run() -> None:
     signal.signal(signal.SIGTERM, _terminated)  # the preview sets its own while it serves
-    sys.exit(main())
+    for stream in (sys.stdout, sys.stderr):  # a legacy terminal's encoding must not turn a message into a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # before the build began, or after it ended
+        print("Interrupted.", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def _terminated(signum: int, frame: object) -> None:

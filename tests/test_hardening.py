@@ -280,6 +280,7 @@ def test_the_script_check_sees_what_a_browser_would_run(snippet: str) -> None:
 
 README_MISTAKES = (
     ("profiles.yaml", "en: Network coordinator\n", "en: Network coordinator: NET\n"),
+    ("profiles.yaml", "en: Network coordinator\n", "en: \u201cNetwork coordinator: NET\u201d\n"),  # quotes typed in Word
     ("profiles.yaml", "        title:\n", "\ttitle:\n"),
     ("content/about.da.md", "## Kilde\n", "## Kilde\n\nSe også [rekruttering](rekruttering.md).\n"),
 )

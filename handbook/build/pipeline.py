@@ -30,7 +30,7 @@ from ..site.search_index import SearchIndexing
 from ..site.sitemap import SITEMAP_FILE, sitemap_xml
 from ..site.updated import page_dates
 from ..sources.branding import branding_files, read_branding
-from ..sources.content import find_pages, load_strings, pair_pages, render_pages
+from ..sources.content import REQUIRED_PAGES, find_pages, load_strings, pair_pages, render_pages
 from ..sources.folder import (
     CHECKLIST_TEXTS_FILE,
     CONTENT_DIR,
@@ -72,14 +72,15 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
         return None  # checked before anything is read: nothing outside the handbook is ever opened, nothing hangs
     if not (folder.root / PROFILES_FILE).is_file():
         raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
-    data = _read_profiles(folder.root / PROFILES_FILE, problems)
+    built_in = _built_in_pages()
+    data = _read_profiles(folder.root / PROFILES_FILE, built_in, problems)
     if data is not None:  # the printed date is when the text last changed; `date:` only outside git
         data = replace(data, date=edited_date(folder.root) or data.date)
     branding = read_branding(folder.root, problems)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
-    reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
+    reserved = {p.slug: f"profile {p.code}" for p in data.profiles if p.slug not in built_in} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     reserved.update({key: what for key, (_, _, what) in assessment_pages(data.profiles if data else ()).items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
@@ -93,15 +94,35 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     return None if problems.errors else handbook
 
 
-def _read_profiles(path: Path, problems: Problems) -> Profiles | None:
+def _built_in_pages() -> dict[str, str]:
+    """The pages every handbook has whatever its profiles, by name: the pages the build makes and those the
+    templates place (the front page among them)."""
+    pages = {name: f"the {name} page, which the handbook needs" for name in REQUIRED_PAGES}
+    pages["index"] = "the front page"
+    pages.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
+    pages.update({key: what for key, (_, _, what) in assessment_pages(()).items()})  # those of no profile: the team's
+    return pages
+
+
+def _refuse_profiles_on_built_in_pages(data: Profiles | None, built_in: dict[str, str], problems: Problems) -> None:
+    """A profile whose page would have the name of a built-in page would lose it to that page, silently."""
+    for profile in data.profiles if data else ():
+        if profile.slug in built_in:
+            problems.error(PROFILES_FILE, profile.line, f"profile {profile.code}: its page would be {profile.slug}.html, "
+                           f"the name of {built_in[profile.slug]}. Give the profile another code.")
+
+
+def _read_profiles(path: Path, built_in: dict[str, str], problems: Problems) -> Profiles | None:
     """profiles.yaml as the model: read quickly without line numbers, and again with them when
     there is a problem to point at."""
     found = Problems()
     document = load_yaml(path, PROFILES_FILE, found, lines=False)
     data = read_profiles(document, PROFILES_FILE, found)
+    _refuse_profiles_on_built_in_pages(data, built_in, found)
     if found.items and not has_lines(document):
         found = Problems()
         data = read_profiles(load_yaml(path, PROFILES_FILE, found), PROFILES_FILE, found)
+        _refuse_profiles_on_built_in_pages(data, built_in, found)
     problems.extend(found.items)
     return data
 

@@ -9,7 +9,7 @@ the rebuild runs in this process through `pipeline.build`. Pages are written and
 reloaded before the PDFs that changed are rendered, so for those seconds the
 preview links to the last build's PDFs; a save in the meantime stops the PDFs
 and builds the newer sources at once. Ctrl-C or SIGTERM stops the server between
-two rebuilds, never in the middle of one.
+two rebuilds, never in the middle of one, but without waiting for PDFs still rendering.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import html
 import mimetypes
 import queue
 import signal
+import stat
+import sys
 import threading
 import time
 import traceback
@@ -138,8 +140,14 @@ class PreviewServer(ThreadingHTTPServer):
 
     @property
     def host_names(self) -> set[str]:
-        """The Host headers of requests from the editor's own browser."""
-        return {f"{HOST}:{self.port}", f"localhost:{self.port}"}
+        """The Host headers of requests from the editor's own browser, which leaves out the port on port 80."""
+        names = (HOST, "localhost")
+        return {f"{name}:{self.port}" for name in names} | (set(names) if self.port == 80 else set())
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request the browser gave up on (a reload, a closed tab) is not an error; anything else is a bug."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -158,7 +166,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
-        if self.headers.get("Host") not in self.server.host_names:
+        if (self.headers.get("Host") or "").lower() not in self.server.host_names:
             # A page elsewhere that renames itself to 127.0.0.1 (DNS rebinding) must not read the preview.
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"Open the preview at 127.0.0.1.\n", send_body)
         elif path == EVENTS_PATH and send_body:
@@ -175,7 +183,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         try:
-            target = safe_join(self.server.out_dir, relative)
+            target = _real_file_in(self.server.out_dir, relative)
             if target.is_dir():
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # so that the pages' relative links resolve
                 self.send_header("Location", path + "/")
@@ -183,7 +191,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             body = target.read_bytes()
-        except (ValueError, OSError):  # outside the folder, a bad name, or not there
+        except (ValueError, OSError):  # outside the folder, a link, a bad name, or not there
             self._send_missing(path, send_body)
             return
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -225,6 +233,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 seen = generation
         except (BrokenPipeError, ConnectionResetError):
             pass  # the page was closed or reloaded
+
+
+def _real_file_in(out_dir: Path, relative: str) -> Path:
+    """The file or folder at `relative` in `out_dir`, which must be itself there: not a symbolic link (the build
+    writes none; one put there could lead anywhere), nor a pipe or device, which would hang the reply."""
+    folder = out_dir.resolve()
+    target = safe_join(folder, relative)
+    if target.resolve() != target:
+        raise ValueError(f"{relative!r} leads through a symbolic link")
+    mode = target.stat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ValueError(f"{relative!r} is not a file")
+    return target
 
 
 def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
@@ -338,7 +359,11 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                 reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every "
                               f"change in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
 
-        waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
+        def superseded() -> bool:
+            """Another save, or Ctrl-C: the PDFs still rendering are not wanted any more."""
+            return watcher.has_changes() or stop.is_set()
+
+        waiting = _rebuild(folder, out_dir, options, reporter, state, superseded, stop, on_pages=start_serving)
         start_serving()
         while not stop.is_set():
             changed = watcher.next_changes(timeout=0.2)
@@ -346,7 +371,7 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                 if changed:
                     names = ", ".join(sorted(shown_path(path) for path in changed))
                     reporter.line(f"Changed: {names}")
-                waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, waiting=waiting)
+                waiting = _rebuild(folder, out_dir, options, reporter, state, superseded, stop, waiting=waiting)
         state.stop()
         server.shutdown()
         server.server_close()
@@ -357,7 +382,8 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
-             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None, waiting: bool = False) -> bool:
+             superseded: Callable[[], bool], stop: threading.Event, on_pages: Callable[[], None] = lambda: None,
+             waiting: bool = False) -> bool:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
     new pages are written (`on_pages` is told then); PDFs that changed are rendered after that, unless another
     save comes first. True when another build (`python build.py` in another terminal) holds the output
@@ -376,7 +402,8 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
     try:
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
     except Superseded:
-        reporter.line("Another save came while the PDFs were rendered: building that one first.")
+        reporter.line("Stopping: the PDFs still rendering were left unfinished." if stop.is_set() else
+                      "Another save came while the PDFs were rendered: building that one first.")
         return False
     except OutputBusy:
         if not waiting:

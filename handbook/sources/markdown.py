@@ -51,6 +51,11 @@ _ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 
+# A character escaped with a backslash, as Python-Markdown keeps it until the end of the conversion.
+_ESCAPED = re.compile(f"{markdown.util.STX}([0-9]+){markdown.util.ETX}")
+# A file on the editor's computer or a network share: \\server\share, C:\Documents, file:///…
+_LOCAL_FILE = re.compile(r"\\|[A-Za-z]:[\\/]|file:", re.IGNORECASE)
+
 CONTENT_ASSETS_DIR = "content"  # where the site keeps the images of content/, beside the language folders
 
 
@@ -112,10 +117,14 @@ class _LinkChecker(Treeprocessor):
                             f"Remove '{name}=…' from the braces.")
             del element.attrib[name]
 
-    def link(self, href: str) -> str | None:
+    def link(self, stashed: str) -> str | None:
         page = self.page
-        url = _as_browser_reads(href)
+        href, url = _as_written(stashed), _as_browser_reads(stashed)
         parts = urlsplit(url)
+        if _LOCAL_FILE.match(url):
+            page.error(href, f"the link '{href}' is a file on a computer or network drive, which readers of the site "
+                       "cannot open. Put the file on the intranet and link to its https:// address.")
+            return None
         if parts.scheme:
             if parts.scheme.lower() not in SAFE_LINK_SCHEMES:
                 page.error(href, f"the link '{href}' uses '{parts.scheme}:', which is not allowed. "
@@ -139,33 +148,42 @@ class _LinkChecker(Treeprocessor):
             return None
         return f"{name}.html" + (f"#{parts.fragment}" if parts.fragment else "")
 
-    def image(self, src: str) -> str | None:
+    def image(self, stashed: str) -> str | None:
         page = self.page
-        url = _as_browser_reads(src)
+        src, url = _as_written(stashed), _as_browser_reads(stashed)
         parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
+        if parts.scheme or parts.netloc or _LOCAL_FILE.match(url):
             page.error(src, f"the image '{src}' is not a file in the handbook. Nothing may be loaded from outside "
                        "the site: save the image under content/images/ and refer to it as 'images/NAME.png'.")
             return None
         relative = posixpath.normpath(unquote(parts.path))
-        target = (page.content_dir / relative).resolve()
-        inside = target.is_relative_to(page.content_dir.resolve())
-        if relative.startswith(("/", "..")) or not inside:
-            page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
-                       "refer to it as 'images/NAME.png'.")
+        control = re.search(r"[\x00-\x1f\x7f]", relative)
+        if control:
+            page.error(src, f"the image '{src}' has the control character U+{ord(control[0]):04X} in its name, which "
+                       "no file name holds. Remove it from the address.")
             return None
-        suffix = target.suffix.lower()
-        if suffix == ".svg":
-            page.error(src, f"the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
-                       "JPEG and refer to that file.")
-            return None
-        if suffix not in IMAGE_SUFFIXES or not target.is_file():
-            page.error(src, f"the image '{src}' does not exist as an image file in content/ "
-                       f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
-            return None
-        unusable = _unusable_image(target, suffix)
-        if unusable:
-            page.error(src, f"the image '{src}' {unusable}")
+        try:  # a name too long for the file system, or a folder that cannot be read
+            target = (page.content_dir / relative).resolve()
+            inside = target.is_relative_to(page.content_dir.resolve())
+            if relative.startswith(("/", "..")) or not inside:
+                page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
+                           "refer to it as 'images/NAME.png'.")
+                return None
+            suffix = target.suffix.lower()
+            if suffix == ".svg":
+                page.error(src, f"the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
+                           "JPEG and refer to that file.")
+                return None
+            if suffix not in IMAGE_SUFFIXES or not target.is_file():
+                page.error(src, f"the image '{src}' does not exist as an image file in content/ "
+                           f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
+                return None
+            unusable = _unusable_image(target, suffix)
+            if unusable:
+                page.error(src, f"the image '{src}' {unusable}")
+                return None
+        except OSError as error:
+            page.error(src, f"the image '{src}' cannot be read ({error.strerror}). Check the name and the folder.")
             return None
         page.assets.add(relative)
         return f"../{CONTENT_ASSETS_DIR}/{relative}"
@@ -198,9 +216,16 @@ def _as_browser_reads(url: str) -> str:
 
     Python-Markdown leaves character references such as '&#106;' in attributes and
     writes e-mail autolinks as references behind a placeholder; a browser decodes
-    both, so 'java&#115;cript:' is 'javascript:' to it.
+    both, so 'java&#115;cript:' is 'javascript:' to it. A character escaped with a
+    backslash ('\\server') is still behind its placeholder here, too.
     """
-    return html_lib.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+    unescaped = _ESCAPED.sub(lambda found: chr(int(found[1])), url)
+    return html_lib.unescape(unescaped.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+
+
+def _as_written(url: str) -> str:
+    """A link as the editor wrote it, with its backslash escapes: to quote it and find its line."""
+    return _ESCAPED.sub(lambda found: "\\" + chr(int(found[1])), url)
 
 
 class MarkdownRenderer:
