@@ -13,6 +13,8 @@ above it (and on `problems`, which every step uses to report an editor's mistake
             sitemap and the search index
   pdf/      the printable PDFs: the checklists, the whole handbook, WeasyPrint
   data/     the framework as open data (SKOS, CSV, schema.org), and the downloads page's list
+  register/ the partnership register (optional partnerships.yaml): its pages, feeds,
+            calendars, open data and printed agreements, added to the site's plan
   write/    the only writer of output/, the caches, knowing that nothing changed
   build/    the steps tied together: the pipeline, progress, the live preview
 

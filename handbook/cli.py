@@ -33,8 +33,9 @@ commands:
   serve   build, serve the site on http://127.0.0.1:PORT/ and rebuild on every
           save in profiles.yaml, content/ or templates/; the open page reloads
           by itself and shows the error when a change cannot be built
-  schema  write schema/profiles.schema.json, the JSON Schema that editors use
-          to check profiles.yaml as you type
+  schema  write schema/profiles.schema.json and schema/partnerships.schema.json,
+          the JSON Schemas that editors use to check profiles.yaml and
+          partnerships.yaml as you type
 
 The output folder is replaced only when the whole build succeeds.
 """
@@ -153,11 +154,16 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
+    from .register.source import SCHEMA_FILE as REGISTER_SCHEMA_FILE
+    from .register.source import json_schema_text as register_schema_text
     from .sources.schema import json_schema_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
     reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.")
+    register_path = path.parent.parent / REGISTER_SCHEMA_FILE
+    register_path.write_text(register_schema_text(), encoding="utf-8")
+    reporter.line(f"Wrote {shown_path(register_path)}: the JSON Schema of partnerships.yaml, from handbook/register/source.py.")
     return EXIT_OK
 
 

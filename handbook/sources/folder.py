@@ -12,6 +12,7 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_FILE = "profiles.yaml"
+PARTNERSHIPS_FILE = "partnerships.yaml"  # optional: the partnership register
 CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"
 CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
@@ -45,7 +46,7 @@ class HandbookFolder:
     @property
     def sources(self) -> list[Path]:
         """Everything a build reads from the handbook: the data, the pages and the templates."""
-        return [self.root / PROFILES_FILE, self.content, self.templates]
+        return [self.root / PROFILES_FILE, self.root / PARTNERSHIPS_FILE, self.content, self.templates]
 
 
 @dataclass(frozen=True)
