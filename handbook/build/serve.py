@@ -33,7 +33,7 @@ import watchfiles
 
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
-from ..sources.folder import PROFILES_FILE, BuildOptions, HandbookFolder
+from ..sources.folder import PARTNERSHIPS_FILE, PROFILES_FILE, BuildOptions, HandbookFolder
 from ..write.output import safe_join
 from .pipeline import build
 from .progress import Reporter, shown_path
@@ -273,9 +273,9 @@ class SourceWatcher:
         return [path for path in (self.folder.content, self.folder.templates) if path.is_dir()]
 
     def start(self) -> None:
-        profiles = self.folder.root / PROFILES_FILE
+        data_files = (self.folder.root / PROFILES_FILE, self.folder.root / PARTNERSHIPS_FILE)
         self._watch(self.folders, recursive=True, accept=lambda path: True)
-        self._watch([self.folder.root], recursive=False, accept=lambda path: path == profiles)
+        self._watch([self.folder.root], recursive=False, accept=lambda path: path in data_files)
 
     def join(self, timeout: float) -> None:
         for thread in self._threads:

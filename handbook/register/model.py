@@ -113,6 +113,7 @@ class Register:
     goals: tuple[Goal, ...]
     partnerships: tuple[Partnership, ...]  # in the file's order, examples last
     today: datetime.date
+    texts: dict[str, Text] = field(default_factory=dict)  # the printed documents' texts, by key
     examples_line: int = field(default=0, compare=False, repr=False)  # where 'examples:' starts; 0: none
 
     @property

@@ -20,12 +20,14 @@ from typing import Any
 from ..model import Text
 from ..problems import Problems
 from ..sources.folder import CONTENT_DIR, PARTNERSHIPS_FILE, PROFILES_FILE
+from ..sources.content import load_strings
 from ..sources.history import source_date
 from ..sources.schema import Bilingual, Code, Context, Date, Field, ListOf, Record, Spec, Str
 from ..sources.yaml_source import YamlList, YamlMap, has_lines, load_yaml
 from .model import Coordinator, Goal, Partnership, Register
 
 SCHEMA_FILE = "schema/partnerships.schema.json"
+TEXTS_FILE = "content/partnership-documents.yaml"  # the printed agreement's and evaluation form's texts
 AGREEMENT_SIGNATURE = b"%PDF-"
 MAX_AGREEMENT_BYTES = 20_000_000
 # Codes appear in file names and addresses (partnership-laes-2026.html): capitals and digits, hyphen-separated.
@@ -258,7 +260,9 @@ def read_partnerships(root: Path, content_dir: Path, fallback_date: datetime.dat
     if not (root / PARTNERSHIPS_FILE).is_file():
         return None
     today = source_date(root, [PROFILES_FILE, PARTNERSHIPS_FILE, CONTENT_DIR]) or fallback_date
-    return load_register(root, content_dir, today, problems)
+    texts = load_strings(root / TEXTS_FILE, TEXTS_FILE, problems)
+    register = load_register(root, content_dir, today, problems)
+    return None if register is None else replace(register, texts=texts)
 
 
 def check_register_strings(ui: dict[str, Text], rel: str, problems: Problems) -> None:

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from ..model import PRIMARY_LANGUAGE, Handbook
+from ..register.pages import coordinator_profile_inputs, front_page_inputs, page_inputs
 from ..write.cache import key_of
 from .a_to_z import LetterGroup
 from .plan import NavItem, SitePage
@@ -42,18 +43,22 @@ class PageKeys:
 
     def _inputs(self, page: SitePage) -> Any:
         data = self.handbook.data
+        register = self.handbook.register
         if page.profile is not None:
             code = page.profile.code
             if code not in self.profiles:
-                self.profiles[code] = key_of(page.profile)
+                self.profiles[code] = key_of(page.profile, coordinator_profile_inputs(register, code))
             return self.profiles[code]
+        if register is not None and page.template.startswith("register/"):
+            return page_inputs(register, page.key, page.partnership)
         markdown = self.handbook.pages.get((page.key, page.lang)) or self.handbook.pages.get((page.key, PRIMARY_LANGUAGE))
         if page.template == "page.html":
             return markdown
         if page.template == "recruitment.html":
             return markdown, data.recruitment
-        if page.template == "index.html":  # a card per profile
-            return markdown, tuple((p.code, p.slug, p.name, p.summary, len(p.competences)) for p in data.profiles)
+        if page.template == "index.html":  # a card per profile, and the newest partnerships
+            return (markdown, tuple((p.code, p.slug, p.name, p.summary, len(p.competences)) for p in data.profiles),
+                    front_page_inputs(register))
         if page.key == "overview":  # every competence's code and title, by profile
             return tuple((p.code, p.slug, p.name, tuple((c.code, c.anchor, c.title) for c in p.competences))
                          for p in data.profiles)
