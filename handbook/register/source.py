@@ -150,7 +150,8 @@ def load_register(root: Path, content_dir: Path, today: datetime.date, problems:
 
 def read_register(document: Any, file: str, content_dir: Path, today: datetime.date,
                   problems: Problems) -> Register | None:
-    """Validate the whole of partnerships.yaml and build the register; None if anything is an error."""
+    """Validate the whole of partnerships.yaml and build the register; None if anything is an error
+    (`problems` holds this file's problems only, its reading's included)."""
     ctx = Context(file, problems)
     if document is None:
         return None  # unreadable: load_yaml has said why
@@ -158,10 +159,9 @@ def read_register(document: Any, file: str, content_dir: Path, today: datetime.d
         ctx.error(getattr(document, "line", 1), "should be a block of 'key: value' lines at the top level: 'goals:', "
                   "'partnerships:' and, while the examples are kept, 'examples:'.")
         return None
-    errors_before = len(problems.errors)
     values = PARTNERSHIPS_SPEC.read(document, document.line, file, ctx)
     _check_unique_codes(document, ctx)
-    if values is None or len(problems.errors) > errors_before:
+    if values is None or problems.errors:
         return None
     examples = tuple(replace(p, example=True) for p in values["examples"])
     partnerships = tuple(p.judged(today) for p in (*values["partnerships"], *examples))
@@ -169,7 +169,7 @@ def read_register(document: Any, file: str, content_dir: Path, today: datetime.d
                         examples_line=document.line_of("examples") if examples else 0)
     for partnership in partnerships:
         _check_partnership(partnership, register, content_dir, ctx)
-    if len(problems.errors) > errors_before:
+    if problems.errors:
         return None
     _warn(register, ctx)
     return register
