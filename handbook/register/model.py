@@ -9,7 +9,6 @@ register. Everything the pages, feeds, calendars and PDFs show is worked out her
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Text
@@ -38,15 +37,6 @@ class Coordinator:
     name: str
     contact: str | None = None
 
-    @property
-    def email(self) -> str | None:
-        """The contact when it is an e-mail address alone, to link with mailto:."""
-        if self.contact and _EMAIL.fullmatch(self.contact):
-            return self.contact
-        return None
-
-
-_EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 @dataclass(frozen=True)
