@@ -18,7 +18,16 @@ from .build.progress import Reporter, shown_path
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
-from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .sources.folder import (
+    DATED_SOURCES,
+    PARTNERSHIPS_FILE,
+    PROFILES_FILE,
+    PROJECT_DIR,
+    SCHEMA_FILE,
+    UI_FILE,
+    BuildOptions,
+    HandbookFolder,
+)
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
@@ -102,7 +111,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     started = time.perf_counter()
     checking = out_dir is None
     records = BuildRecords(folder.cache)
-    fingerprint = sources_fingerprint(folder.sources, options.affecting_output()) if out_dir else ""
+    fingerprint = sources_fingerprint(folder.sources, _affecting_output(folder, options)) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:
@@ -130,6 +139,18 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     done = "Checked" if out_dir is None else f"Built {shown_path(out_dir)}/:"
     reporter.line(f"{done} {report.counts()} in {seconds:.2f} s.")
     return EXIT_OK
+
+
+def _affecting_output(folder: HandbookFolder, options: BuildOptions) -> dict[str, object]:
+    """The options that change what a build writes, and with a partnership register the build date it is
+    judged by: a new commit or SOURCE_DATE_EPOCH can make a review overdue without any source changing."""
+    affecting = options.affecting_output()
+    if (folder.root / PARTNERSHIPS_FILE).is_file():
+        from .sources.history import source_date
+
+        day = source_date(folder.root, DATED_SOURCES)
+        affecting["build_date"] = day.isoformat() if day else None
+    return affecting
 
 
 def _up_to_date(last: dict[str, object], out_dir: Path, started: float, reporter: Reporter) -> int:

@@ -249,3 +249,14 @@ def test_a_handbook_without_partnerships_yaml_is_built_exactly_as_without_the_re
     build(cut, tmp_path / "out-cut")
     assert tree_digest(out) == tree_digest(tmp_path / "out-cut")
     assert not [p for p in tree_digest(out) if "partnership" in p or "register" in p]
+
+
+def test_a_new_build_date_builds_again_though_no_source_changed(tmp_path: Path) -> None:
+    root = with_register(tmp_path / "handbook")
+    out = tmp_path / "out"
+    build(root, out)
+    assert "Up to date" in build(root, out)
+    later = {"SOURCE_DATE_EPOCH": "1801569600"}  # 2027-02-02: EKS-LAESELYST's review is now overdue
+    assert "Up to date" not in build(root, out, env=later)
+    assert "Evaluering overskredet" in text_of(out / "da" / "partnerships.html")
+    assert "Up to date" in build(root, out, env=later)
