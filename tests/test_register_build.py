@@ -210,7 +210,7 @@ def test_an_error_in_partnerships_yaml_fails_the_build_and_leaves_the_output(sit
     line = replace_once(root / "partnerships.yaml", "    coordinator:\n      name: Jonas Eksempel\n", "")
     result = run_cli("--root", str(root), "--out", str(out), "--no-pdfs", env=DECEMBER_1)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert re.search(rf"partnerships.yaml:\d+: error: partnership EKS-KULTURNAT: 'coordinator' is missing", result.stderr)
+    assert re.search(r"partnerships.yaml:\d+: error: partnership EKS-KULTURNAT: 'coordinator' is missing", result.stderr)
     assert line > 90
     assert tree_digest(out) == before
 

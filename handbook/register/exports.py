@@ -15,7 +15,7 @@ from typing import Any
 
 from ..data.exports import PlainTexts, csv_line
 from ..model import LANGUAGES, Handbook, Text
-from .feeds import entry_id
+from .feeds import partnership_id
 from .model import Partnership, Register
 from .pages import CSV_PATH, JSON_LD_PATH
 
@@ -52,7 +52,7 @@ def _values(text: Text, plain: PlainTexts) -> list[dict[str, str]]:
 def _project(handbook: Handbook, register: Register, p: Partnership, plain: PlainTexts) -> dict[str, Any]:
     base_url = handbook.data.base_url
     node: dict[str, Any] = {
-        "@id": entry_id(handbook, p, "register"),
+        "@id": partnership_id(handbook, p),
         "@type": "Project",
         "identifier": p.code,
         "name": _values(p.name, plain),

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Handbook, paragraphs
 from .model import ENDED, PLANNED, Partnership, Register
-from .pages import REGISTER_PAGE, calendar_path, feed_path
+from .pages import REGISTER_PAGE, feed_path
 
 FEED_ENTRIES = 50  # the newest partnerships a feed announces; older ones are in the register
 _NAMESPACE = uuid.UUID("5d0b7c8e-3f4a-4e61-9b1d-2c7f8a9e4b13")  # minted once for the register's ids
@@ -28,7 +28,13 @@ def identity(handbook: Handbook) -> str:
 
 
 def entry_id(handbook: Handbook, partnership: Partnership, lang: str) -> str:
+    """The id of a partnership's feed entry in `lang` (and, with '-review', of its review event)."""
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{identity(handbook)}/partnership/{partnership.code}/{lang}')}"
+
+
+def partnership_id(handbook: Handbook, partnership: Partnership) -> str:
+    """The partnership's own id in the open data, whatever the language."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{identity(handbook)}/partnership/{partnership.code}')}"
 
 
 def _address(handbook: Handbook, from_path: str, to_path: str) -> str:

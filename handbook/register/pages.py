@@ -54,8 +54,9 @@ def _listed(p: Partnership) -> tuple[Any, ...]:
             p.partners, p.example)
 
 
-def page_inputs(register: Register, key: str, partnership: Partnership | None) -> Any:
-    """Everything the register's page `key` shows, for its cache key."""
+def page_inputs(register: Register, partnership: Partnership | None) -> Any:
+    """Everything a page of the register shows, for its cache key: a partnership's own page, or the
+    register or the overview, which list every partnership."""
     if partnership is not None:  # its own page names its goals
         return partnership, tuple(register.goal(code) for code in partnership.goals)
     return register.today, register.goals, tuple(_listed(p) for p in register.partnerships)

@@ -266,6 +266,7 @@ def read_partnerships(root: Path, content_dir: Path, fallback_date: datetime.dat
 
 
 def check_register_strings(ui: dict[str, Text], rel: str, problems: Problems) -> None:
+    """The interface texts the register's code needs are in content/ui.yaml."""
     for key in REQUIRED_STRINGS:
         if key not in ui:
             problems.error(rel, 0, f"has no '{key}' string, which the partnership register needs. Add '{key}:' with "

@@ -50,7 +50,7 @@ class PageKeys:
                 self.profiles[code] = key_of(page.profile, coordinator_profile_inputs(register, code))
             return self.profiles[code]
         if register is not None and page.template.startswith("register/"):
-            return page_inputs(register, page.key, page.partnership)
+            return page_inputs(register, page.partnership)
         markdown = self.handbook.pages.get((page.key, page.lang)) or self.handbook.pages.get((page.key, PRIMARY_LANGUAGE))
         if page.template == "page.html":
             return markdown
