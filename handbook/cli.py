@@ -18,16 +18,8 @@ from .build.progress import Reporter, shown_path
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
-from .sources.folder import (
-    DATED_SOURCES,
-    PARTNERSHIPS_FILE,
-    PROFILES_FILE,
-    PROJECT_DIR,
-    SCHEMA_FILE,
-    UI_FILE,
-    BuildOptions,
-    HandbookFolder,
-)
+from .sources.folder import PARTNERSHIPS_FILE, PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .sources.history import DATED_SOURCES, edited_date, source_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
@@ -111,7 +103,9 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     started = time.perf_counter()
     checking = out_dir is None
     records = BuildRecords(folder.cache)
-    fingerprint = sources_fingerprint(folder.sources, _affecting_output(folder, options)) if out_dir else ""
+    # The printed date comes from git, not the files: a commit alone must build again.
+    inputs = {**_affecting_output(folder, options), "edited": str(edited_date(folder.root))} if out_dir else {}
+    fingerprint = sources_fingerprint(folder.sources, inputs) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:
@@ -146,9 +140,7 @@ def _affecting_output(folder: HandbookFolder, options: BuildOptions) -> dict[str
     judged by: a new commit or SOURCE_DATE_EPOCH can make a review overdue without any source changing."""
     affecting = options.affecting_output()
     if (folder.root / PARTNERSHIPS_FILE).is_file():
-        from .sources.history import source_date
-
-        day = source_date(folder.root, DATED_SOURCES)
+        day = source_date(folder.root, (*DATED_SOURCES, PARTNERSHIPS_FILE))
         affecting["build_date"] = day.isoformat() if day else None
     return affecting
 

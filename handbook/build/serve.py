@@ -43,6 +43,7 @@ OWN_PREFIX = "/__handbook/"  # the server's own paths; no built file lives under
 EVENTS_PATH = OWN_PREFIX + "events"
 RELOAD_SCRIPT_PATH = OWN_PREFIX + "reload.js"
 BANNER_STYLE_PATH = OWN_PREFIX + "banner.css"
+NO_CONNECTIONS = "connect-src 'none'"  # in a page's Content-Security-Policy
 KEEP_ALIVE_SECONDS = 15  # an idle event stream sends a comment this often, so dead connections are noticed
 
 # Reload when the server's build generation differs from the one the page was served with.
@@ -231,6 +232,8 @@ def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
     addition = banner_html(snapshot.problems, snapshot.pages_current) if snapshot.problems else ""
     addition += f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{snapshot.generation}"></script>\n'
     text = page.decode("utf-8", errors="replace")
+    # Pages that forbid every connection (the self-assessment) still let the preview's reload reach the preview.
+    text = text.replace(NO_CONNECTIONS, "connect-src 'self'", 1)
     end = text.rfind("</body>")
     end = len(text) if end < 0 else end
     return (text[:end] + addition + text[end:]).encode("utf-8")

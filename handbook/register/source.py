@@ -19,9 +19,9 @@ from typing import Any
 
 from ..model import Text
 from ..problems import Problems
-from ..sources.folder import DATED_SOURCES, PARTNERSHIPS_FILE
+from ..sources.folder import PARTNERSHIPS_FILE
 from ..sources.content import load_strings
-from ..sources.history import source_date
+from ..sources.history import DATED_SOURCES, source_date
 from ..sources.schema import Bilingual, Code, Context, Date, Field, ListOf, Record, Spec, Str
 from ..sources.yaml_source import YamlList, YamlMap, has_lines, load_yaml
 from .model import Coordinator, Goal, Partnership, Register
@@ -259,7 +259,7 @@ def read_partnerships(root: Path, content_dir: Path, fallback_date: datetime.dat
     changed (SOURCE_DATE_EPOCH, else their last commit), or `fallback_date` outside git."""
     if not (root / PARTNERSHIPS_FILE).is_file():
         return None
-    today = source_date(root, DATED_SOURCES) or fallback_date
+    today = source_date(root, (*DATED_SOURCES, PARTNERSHIPS_FILE)) or fallback_date
     texts = load_strings(root / TEXTS_FILE, TEXTS_FILE, problems)
     register = load_register(root, content_dir, today, problems)
     return None if register is None else replace(register, texts=texts)

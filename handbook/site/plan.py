@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..assess.pages import assessment_pages
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
 from ..register.model import Partnership
 from ..register.pages import OVERVIEW_PAGE, REGISTER_PAGE, register_pages
@@ -72,7 +73,8 @@ class NavItem:
 
 
 def plan_pages(handbook: Handbook) -> list[SitePage]:
-    """Every page of the site, in a fixed order: per language, front page, profiles, other pages, generated pages."""
+    """Every page of the site, in a fixed order: per language, front page, profiles, other pages, generated pages,
+    self-assessments."""
     pages: list[SitePage] = []
     for lang in LANGUAGES:
         pages.append(SitePage("index", lang, "index.html"))
@@ -87,6 +89,8 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
             pages.extend(SitePage(p.key, lang, p.template, partnership=p.partnership) for p in register_pages(handbook.register))
         for key, (template, _) in GENERATED_PAGES.items():
             pages.append(SitePage(key, lang, template))
+        for key, (template, profile, _) in assessment_pages(handbook.data.profiles).items():
+            pages.append(SitePage(key, lang, template, profile))
     return pages
 
 

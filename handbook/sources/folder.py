@@ -17,8 +17,6 @@ CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"
 CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
 CACHE_DIR = ".handbook-cache"
-# The sources whose last change dates a build (sources/history.py): the partnership register is judged by it.
-DATED_SOURCES = (PROFILES_FILE, PARTNERSHIPS_FILE, CONTENT_DIR)
 SCHEMA_FILE = "schema/profiles.schema.json"  # profiles.yaml names it in its first line, for editors
 
 

@@ -2,8 +2,8 @@
 
 Run from the project's root: `python tests/browser/take_screenshots.py` builds the
 handbook into a temporary folder, serves it on 127.0.0.1 and writes
-docs/screenshots/profile-da.png and profile-en.png, and the partnership register's register-da.png,
-partnership-da.png and register-overview-en.png.
+docs/screenshots/profile-da.png and profile-en.png, self-assessment-da.png and team-en.png, and the
+partnership register's register-da.png, partnership-da.png and register-overview-en.png.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from chromium import INSTALL_HINT, find_chromium, launch, screenshot_profiles, screenshot_register, serve
+from chromium import INSTALL_HINT, find_chromium, launch, screenshot_assessment, screenshot_profiles, screenshot_register, serve
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -32,6 +32,7 @@ def main() -> int:
         with sync_playwright() as playwright, serve(site.parent) as root:
             browser = launch(playwright, executable)
             shots = screenshot_profiles(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots")
+            shots += screenshot_assessment(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots", Path(temporary))
             shots += screenshot_register(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots")
             browser.close()
     for shot in shots:
