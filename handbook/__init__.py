@@ -20,6 +20,8 @@ uses to report an editor's mistakes):
             finishing its PDFs (forms every client reads alike, PDF/UA-1 tags, only our fonts)
   assess/   the self-assessment per profile and the team's competence picture: the pages'
             data and the forms they fill in
+  register/ the partnership register (optional partnerships.yaml): its pages, feeds,
+            calendars, open data and printed agreements, added to the site's plan
   site/     the HTML site: which pages exist, rendering them, the A–Z index, the sitemap,
             each page's date and description, and the search index
   build/    the steps tied together: the pipeline, progress, the live preview

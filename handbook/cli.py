@@ -19,8 +19,9 @@ from .build.progress import Reporter, shown_path
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
-from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, SITE_SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
-from .sources.history import edited_date
+from .sources.folder import (PARTNERSHIPS_FILE, PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, SITE_SCHEMA_FILE, UI_FILE,
+                             BuildOptions, HandbookFolder)
+from .sources.history import DATED_SOURCES, edited_date, source_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
@@ -36,8 +37,9 @@ commands:
   serve   build, serve the site on http://127.0.0.1:PORT/ and rebuild on every
           save in profiles.yaml, content/ or templates/; the open page reloads
           by itself and shows the error when a change cannot be built
-  schema  write schema/profiles.schema.json, the JSON Schema that editors use
-          to check profiles.yaml as you type
+  schema  write schema/profiles.schema.json and schema/partnerships.schema.json,
+          the JSON Schemas that editors use to check profiles.yaml and
+          partnerships.yaml as you type
 
 The output folder is replaced only when the whole build succeeds.
 """
@@ -109,7 +111,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     checking = out_dir is None
     records = BuildRecords(folder.cache)
     # The printed date comes from git, not the files: a commit alone must build again.
-    inputs = {**options.affecting_output(), "edited": str(edited_date(folder.root))} if out_dir else {}
+    inputs = {**_affecting_output(folder, options), "edited": str(edited_date(folder.root))} if out_dir else {}
     fingerprint = sources_fingerprint(folder.sources, inputs, folder.root) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
@@ -140,6 +142,16 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     return EXIT_OK
 
 
+def _affecting_output(folder: HandbookFolder, options: BuildOptions) -> dict[str, object]:
+    """The options that change what a build writes, and with a partnership register the build date it is
+    judged by: a new commit or SOURCE_DATE_EPOCH can make a review overdue without any source changing."""
+    affecting = options.affecting_output()
+    if (folder.root / PARTNERSHIPS_FILE).is_file():
+        day = source_date(folder.root, (*DATED_SOURCES, PARTNERSHIPS_FILE))
+        affecting["build_date"] = day.isoformat() if day else None
+    return affecting
+
+
 def _up_to_date(last: dict[str, object], out_dir: Path, started: float, reporter: Reporter) -> int:
     """Nothing changed since the last build into `out_dir`: say so, with that build's warnings."""
     for warning in [] if reporter.quiet else last.get("warnings") or []:
@@ -162,6 +174,8 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
+    from .register.source import SCHEMA_FILE as REGISTER_SCHEMA_FILE
+    from .register.source import json_schema_text as register_schema_text
     from .sources.schema import json_schema_text
     from .sources.branding import json_schema_text as site_schema_text
 
@@ -171,6 +185,9 @@ def _write_schema(path: Path, reporter: Reporter) -> int:
     site_path = path.parent / Path(SITE_SCHEMA_FILE).name
     site_path.write_text(site_schema_text(), encoding="utf-8")
     reporter.line(f"Wrote {shown_path(site_path)}: the JSON Schema of site.yaml, from handbook/sources/branding.py.")
+    register_path = path.parent.parent / REGISTER_SCHEMA_FILE
+    register_path.write_text(register_schema_text(), encoding="utf-8")
+    reporter.line(f"Wrote {shown_path(register_path)}: the JSON Schema of partnerships.yaml, from handbook/register/source.py.")
     return EXIT_OK
 
 

@@ -23,6 +23,10 @@ from ..pdf.book import book_jobs
 from ..pdf.checklists import checklist_jobs
 from ..pdf.jobs import PdfJob, PdfPlan, plan_pdfs, render_pdfs
 from ..problems import ContentError, Problems, UsageError
+from ..register.documents import document_jobs
+from ..register.files import register_files
+from ..register.pages import reserved_names
+from ..register.source import agreement_files, check_register_strings, read_partnerships
 from ..render.templates import check_ui_strings
 from ..site.pages import render_site
 from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
@@ -34,6 +38,7 @@ from ..sources.content import REQUIRED_PAGES, find_pages, load_strings, pair_pag
 from ..sources.folder import (
     CHECKLIST_TEXTS_FILE,
     CONTENT_DIR,
+    PARTNERSHIPS_FILE,
     PROFILES_FILE,
     PROJECT_DIR,
     SITE_FILE,
@@ -77,19 +82,25 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     if data is not None:  # the printed date is when the text last changed; `date:` only outside git
         data = replace(data, date=edited_date(folder.root) or data.date)
     branding = read_branding(folder.root, problems)
+    register = read_partnerships(folder.root, folder.content, data.date, problems) if data else None
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
     reserved = {p.slug: f"profile {p.code}" for p in data.profiles if p.slug not in built_in} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     reserved.update({key: what for key, (_, _, what) in assessment_pages(data.profiles if data else ()).items()})
+    reserved.update(reserved_names(register))
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     pages, assets = render_pages(found, names, folder.root, renderer, problems)
     if data is None or problems.errors:
         return None
+    if register is not None:
+        assets.update(agreement_files(register))  # published beside the images, as content/…
+        check_register_strings(ui, UI_FILE, problems)
     handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, checklist_texts=checklist_texts,
-                        assets=tuple(sorted(assets)), branding=branding)
+                        assets=tuple(sorted(assets)), branding=branding,
+                        register=register)
     check_ui_strings(handbook, UI_FILE, problems)
     return None if problems.errors else handbook
 
@@ -175,6 +186,8 @@ def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, str
     """Every source file and folder: its name in messages, and the folder it must stay in and that folder's name."""
     yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, "the handbook's folder"
     yield folder.root / SITE_FILE, SITE_FILE, folder.root, "the handbook's folder"
+    if (folder.root / PARTNERSHIPS_FILE).is_symlink() or (folder.root / PARTNERSHIPS_FILE).exists():
+        yield folder.root / PARTNERSHIPS_FILE, PARTNERSHIPS_FILE, folder.root, "the handbook's folder"
     for top in (folder.content, folder.templates):
         yield top, top.name, top.parent, "the handbook's folder"
         if _resolves_inside(top, top.parent):
@@ -196,6 +209,7 @@ def site_files(folder: HandbookFolder, handbook: Handbook, updated: dict[str, da
     updated = updated or {page.path: handbook.data.date for page in pages}
     files = {SITEMAP_FILE: sitemap_xml(pages, handbook.data.base_url, updated)}
     files.update(data_files(handbook))
+    files.update(register_files(handbook, folder.templates))
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():
@@ -211,11 +225,13 @@ def pdf_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> 
     checklists share the other workers."""
     yield from book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
     yield from checklist_jobs(handbook, folder.templates, folder.root, problems)
+    yield from document_jobs(handbook, folder.templates, folder.root, problems)
 
 
 def plan_pdf_files(folder: HandbookFolder, jobs: list[PdfJob], cache: ContentCache) -> PdfPlan:
     """Which PDFs `cache` holds for their current inputs (their HTML, stylesheets and fonts) and which must be rendered."""
-    shared = files_digest([folder.templates / "checklists", folder.templates / "book", folder.templates / "fonts"])
+    shared = files_digest([folder.templates / "checklists", folder.templates / "book", folder.templates / "fonts",
+                           folder.templates / "register"])
     return plan_pdfs(jobs, cache, shared)
 
 

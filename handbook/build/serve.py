@@ -35,7 +35,7 @@ import watchfiles
 
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
-from ..sources.folder import PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
+from ..sources.folder import PARTNERSHIPS_FILE, PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
 from ..write.output import OutputBusy, safe_join
 from .pipeline import build, check_output_folder
 from .progress import Reporter, shown_path
@@ -297,11 +297,11 @@ class SourceWatcher:
         return [path for path in (self.folder.content, self.folder.templates) if path.is_dir()]
 
     def start(self) -> None:
-        profiles = self.folder.root / PROFILES_FILE
+        data_files = (self.folder.root / PROFILES_FILE, self.folder.root / PARTNERSHIPS_FILE)
         self._watch(self.folders, recursive=True, accept=lambda path: True)
-        # profiles.yaml may be a link to a file elsewhere in the handbook: an edit there changes it too.
+        # A data file may be a link to a file elsewhere in the handbook: an edit there changes it too.
         site = self.folder.root / SITE_FILE
-        watched = {profiles, profiles.resolve(), site, site.resolve()}
+        watched = {*data_files, *(path.resolve() for path in data_files), site, site.resolve()}
         self._watch(sorted({path.parent for path in watched}), recursive=False, accept=lambda path: path in watched)
 
     def join(self, timeout: float) -> None:

@@ -295,6 +295,11 @@ def competences_csv(handbook: Handbook, plain: PlainTexts) -> bytes:
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
+def csv_line(values: list[str | None], plain: PlainTexts) -> str:
+    """One line of a CSV export by the rules of competences.csv: formula starts defused, quoted where needed."""
+    return ",".join([_csv_field(_cell(value, plain)) for value in values])
+
+
 def _cell(value: str | None, plain: PlainTexts) -> str:
     text = plain[value] if value else ""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text

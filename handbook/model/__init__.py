@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the register's own model lives with it; the handbook only carries it
+    from ..register.model import Register
 
 LANGUAGES: tuple[str, ...] = ("da", "en")
 LANGUAGE_NAMES = {"da": "Danish", "en": "English"}  # in English, for messages
@@ -225,6 +229,7 @@ class Handbook:
     checklist_texts: dict[str, Text]
     assets: tuple[str, ...]  # files under content/ that pages use, relative to content/
     branding: Branding = DEFAULT_BRANDING  # from site.yaml
+    register: Register | None = None  # the partnership register, when the handbook has partnerships.yaml
 
     def other_pages(self) -> list[str]:
         """The content pages besides the front page and about, in reading order: recruitment first."""
