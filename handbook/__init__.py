@@ -5,7 +5,8 @@ and writes them: read → model → site / PDFs / data → write. The subpackage
 here so that each depends only on those above it (and on `problems`, which every step
 uses to report an editor's mistakes):
 
-  model/    the handbook as typed, frozen objects; how complete each translation is
+  model/    the handbook as typed, frozen objects (the partnership register's too); how complete
+            each translation is
   sources/  read: the handbook's folder, YAML with line numbers, the schema that validates
             profiles.yaml into the model, Markdown pages into safe HTML (refusing those that would
             take too long to convert), interface strings,

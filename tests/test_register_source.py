@@ -12,7 +12,7 @@ from conftest import PROJECT
 from test_schema import as_editor_sees
 
 from handbook.problems import Problems
-from handbook.register.model import ACTIVE, DUE_SOON, ENDED, OVERDUE, PLANNED, Register
+from handbook.model.partnerships import ACTIVE, DUE_SOON, ENDED, OVERDUE, PLANNED, Register
 from handbook.register.source import json_schema, json_schema_text, read_register
 from handbook.sources.yaml_source import load_yaml
 

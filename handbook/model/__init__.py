@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the register's own model lives with it; the handbook only carries it
-    from ..register.model import Register
+if TYPE_CHECKING:  # partnerships.py imports Text from here: only type checkers need the name here
+    from .partnerships import Register
 
 LANGUAGES: tuple[str, ...] = ("da", "en")
 LANGUAGE_NAMES = {"da": "Danish", "en": "English"}  # in English, for messages

@@ -16,7 +16,7 @@ from typing import Any
 from ..data.exports import PlainTexts, csv_line
 from ..model import LANGUAGES, Handbook, Text
 from .feeds import partnership_id
-from .model import Partnership, Register
+from ..model.partnerships import Partnership, Register
 from .pages import CSV_PATH, JSON_LD_PATH
 
 CSV_COLUMNS = ("code", "name_da", "name_en", "status", "start", "review", "end", "coordinator", "partners", "goals",

@@ -14,7 +14,7 @@ import uuid
 from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Handbook, paragraphs
-from .model import ENDED, PLANNED, Partnership, Register
+from ..model.partnerships import ENDED, PLANNED, Partnership, Register
 from .pages import REGISTER_PAGE, feed_path
 
 FEED_ENTRIES = 50  # the newest partnerships a feed announces; older ones are in the register

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Text
-from .model import Partnership, Register
+from ..model.partnerships import Partnership, Register
 
 REGISTER_PAGE = "partnerships"
 OVERVIEW_PAGE = "partnerships-overview"

@@ -24,7 +24,7 @@ from ..sources.content import load_strings
 from ..sources.history import DATED_SOURCES, source_date
 from ..sources.schema import Bilingual, Code, Context, Date, Field, ListOf, Record, Spec, Str
 from ..sources.yaml_source import YamlList, YamlMap, has_lines, load_yaml
-from .model import Coordinator, Goal, Partnership, Register
+from ..model.partnerships import Coordinator, Goal, Partnership, Register
 
 SCHEMA_FILE = "schema/partnerships.schema.json"
 TEXTS_FILE = "content/partnership-documents.yaml"  # the printed agreement's and evaluation form's texts

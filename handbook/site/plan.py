@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..assess.pages import assessment_pages
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
-from ..register.model import Partnership
+from ..model.partnerships import Partnership
 from ..register.pages import OVERVIEW_PAGE, REGISTER_PAGE, register_pages
 
 ASSETS_DIR = "assets"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, replace
 
-from ..model import Text
+from . import Text
 
 PLANNED, ACTIVE, ENDED = "planned", "active", "ended"
 STATUSES = (ACTIVE, PLANNED, ENDED)  # the register's order: what is going on first
