@@ -81,13 +81,13 @@ class UsageError(Exception):
     """The command was called in a way that cannot work (exit code 2)."""
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The choice that `word` most likely misspells, if any is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """' Did you mean 'x'?' for the closest choice, or '' when nothing is close."""
-    match = closest(word, choices)
+    match = closest(word, choices, cutoff)
     return f" Did you mean '{match}'?" if match else ""

@@ -30,7 +30,12 @@ from ..model import (
     Text,
 )
 from ..problems import Problems, closest, did_you_mean
+from .danish_names import english_key, english_value
 from .yaml_source import YamlList, YamlMap
+
+# A value must be this alike to an allowed one to be called a misspelling of it: 'manger' is 'manager',
+# but 'makker' (Danish for buddy) is another word, and suggesting 'manager' for it would mislead.
+VALUE_SPELLING_CUTOFF = 0.75
 
 
 @dataclass
@@ -167,9 +172,16 @@ class Choice(Spec):
         if isinstance(value, str) and value in self.choices:
             return value
         shown = value if isinstance(value, str) else _kind(value)
-        hint = did_you_mean(shown, self.choices) if isinstance(value, str) else ""
+        hint = self._hint(value) if isinstance(value, str) else ""
         ctx.error(line, f"'{name}' is '{shown}'; it must be one of: {', '.join(self.choices)}.{hint}")
         return None
+
+    def _hint(self, value: str) -> str:
+        """The allowed value a Danish word means, else a near-spelling; nothing for an unrelated word."""
+        meant = english_value(value, self.choices)
+        if meant:
+            return f" For '{value}', write '{meant}'."
+        return did_you_mean(value, self.choices, cutoff=VALUE_SPELLING_CUTOFF)
 
     def json_schema(self) -> dict[str, Any]:
         return {"enum": list(self.choices), "description": self.description}
@@ -346,9 +358,9 @@ def _unknown_keys(value: YamlMap, allowed: Any, where: str, ctx: Context, what: 
     suggested = set()
     for key in value:
         if key not in allowed:
-            ctx.error(value.line_of(key), f"unknown {what} '{key}' in {where}.{did_you_mean(key, allowed)} "
-                      f"Allowed: {', '.join(allowed)}.")
-            match = closest(key, allowed)
+            match = english_key(str(key), allowed) or closest(str(key), allowed)
+            hint = f" Did you mean '{match}'?" if match else ""
+            ctx.error(value.line_of(key), f"unknown {what} '{key}' in {where}.{hint} Allowed: {', '.join(allowed)}.")
             if match:
                 suggested.add(match)
     return suggested
