@@ -20,6 +20,7 @@ from ..pdf.checklists import checklist_jobs
 from ..pdf.jobs import PdfJob, PdfPlan, plan_pdfs, render_pdfs
 from ..problems import ContentError, Problems, UsageError
 from ..render.templates import check_ui_strings
+from ..site.anchors import check_anchor_links
 from ..site.pages import render_site
 from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
 from ..site.search_index import SearchIndexing
@@ -218,6 +219,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
     pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
+    check_anchor_links(handbook, pages, problems)
     _stop_if_failing(problems, options)
     # Pagefind indexes the pages in the background from here on, while the rest is made and written.
     search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)

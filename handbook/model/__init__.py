@@ -125,6 +125,17 @@ class MarkdownPage:
     title: str
     html: str
     source: str  # path relative to the handbook root, for messages
+    anchor_links: tuple["AnchorLink", ...] = ()  # links to a '#place' on a page, checked once the pages exist
+
+
+@dataclass(frozen=True)
+class AnchorLink:
+    """A link in a page to a place on a page ('net.html#NET-3', or '#kilde' on the same page)."""
+
+    line: int
+    href: str  # as the editor wrote it
+    page: str  # the page's name: 'net'
+    anchor: str  # 'NET-3'
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,9 @@ def render_pages(
         text = read_text(path, rel, problems, limit=MAX_PAGE_BYTES)
         if text is None:
             continue
-        rendered = renderer.render(text, rel)
-        pages[(name, lang)] = MarkdownPage(name=name, lang=lang, title=rendered.title, html=rendered.html, source=rel)
+        rendered = renderer.render(text, rel, name)
+        pages[(name, lang)] = MarkdownPage(name=name, lang=lang, title=rendered.title, html=rendered.html, source=rel,
+                                           anchor_links=rendered.anchor_links)
         assets |= rendered.assets
     return pages, assets
 

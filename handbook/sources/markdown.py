@@ -23,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from ..model import AnchorLink
 from ..problems import Problems, did_you_mean
 
 IMAGE_SIGNATURES = {  # how each kind of image file starts; SVG is left out: it can carry script
@@ -58,18 +59,22 @@ class RenderedMarkdown:
     title: str
     html: str
     assets: set[str] = field(default_factory=set)  # image paths relative to content/
+    anchor_links: tuple[AnchorLink, ...] = ()
 
 
 class _PageContext:
     """What the tree processor needs to know about the page being converted."""
 
-    def __init__(self, source_rel: str, text: str, content_dir: Path, page_targets: set[str], problems: Problems):
+    def __init__(self, source_rel: str, text: str, content_dir: Path, page_targets: set[str], problems: Problems,
+                 name: str = ""):
         self.source_rel = source_rel
+        self.name = name
         self.text = text
         self.content_dir = content_dir
         self.page_targets = page_targets
         self.problems = problems
         self.assets: set[str] = set()
+        self.anchor_links: list[AnchorLink] = []
 
     def line_of(self, needle: str) -> int:
         """The first line that mentions `needle`: the tree has no line numbers of its own."""
@@ -126,6 +131,8 @@ class _LinkChecker(Treeprocessor):
                        f"like 'https://{parts.netloc}'.")
             return None
         if not parts.path and not parts.query:
+            if parts.fragment and page.name:
+                page.anchor_links.append(AnchorLink(page.line_of(href), href, page.name, unquote(parts.fragment)))
             return url  # '#anchor' on the same page
         name, dot, suffix = parts.path.rpartition(".")
         if "/" in parts.path or suffix not in ("md", "html") or not dot:
@@ -136,6 +143,8 @@ class _LinkChecker(Treeprocessor):
             page.error(href, f"the link '{href}' points to a page that does not exist.{did_you_mean(name, page.page_targets)} "
                        f"Pages: {', '.join(sorted(page.page_targets))}.")
             return None
+        if parts.fragment:
+            page.anchor_links.append(AnchorLink(page.line_of(href), href, name, unquote(parts.fragment)))
         return f"{name}.html" + (f"#{parts.fragment}" if parts.fragment else "")
 
     def image(self, src: str) -> str | None:
@@ -219,8 +228,9 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def render(self, text: str, source_rel: str) -> RenderedMarkdown:
-        page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems)
+    def render(self, text: str, source_rel: str, name: str = "") -> RenderedMarkdown:
+        """The page `name` (for its links to places on itself) as safe HTML, with its title."""
+        page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems, name)
         self.checker.page = page
         self.md.reset()
         try:
@@ -241,7 +251,7 @@ class MarkdownRenderer:
             url_schemes=SAFE_LINK_SCHEMES,
             link_rel=None,
         )
-        return RenderedMarkdown(title=title, html=clean, assets=page.assets)
+        return RenderedMarkdown(title=title, html=clean, assets=page.assets, anchor_links=tuple(page.anchor_links))
 
     def _refuse_raw_html(self, page: _PageContext) -> None:
         for block in self.md.htmlStash.rawHtmlBlocks:

@@ -36,6 +36,8 @@ from .yaml_source import YamlList, YamlMap
 # A value must be this alike to an allowed one to be called a misspelling of it: 'manger' is 'manager',
 # but 'makker' (Danish for buddy) is another word, and suggesting 'manager' for it would mislead.
 VALUE_SPELLING_CUTOFF = 0.75
+# '[text](target)': a Markdown link, which a YAML text cannot be (texts are shown as written, never as markup).
+_MARKDOWN_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
 
 
 @dataclass
@@ -99,6 +101,11 @@ class Str(Spec):
         if not value.strip():
             ctx.error(line, f"'{name}' is empty. Write {self.description}.")
             return None
+        link = _MARKDOWN_LINK.search(value)
+        if link:
+            ctx.warning(line, f"'{name}' holds the link '{link.group(0)}', but texts in this file are shown as written, "
+                        "not as links: readers see the brackets. Name the page or competence in words (such as NET-3), "
+                        "or put the link on a page in content/.")
         return value.strip()
 
     def json_schema(self) -> dict[str, Any]:
