@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..data.exports import data_files
-from ..model import Handbook, Profiles
+from ..model import LANGUAGES, Handbook, Profiles
 from ..pdf.book import book_jobs
 from ..pdf.checklists import checklist_jobs
 from ..pdf.jobs import PdfJob, PdfPlan, plan_pdfs, render_pdfs
@@ -25,6 +25,7 @@ from ..site.pages import render_site
 from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
 from ..site.search_index import SearchIndexing
 from ..site.sitemap import SITEMAP_FILE, sitemap_xml
+from ..sources.counts import filled_strings, warn_stale_counts
 from ..sources.content import find_pages, load_strings, pair_pages, render_pages
 from ..sources.folder import (
     CHECKLIST_TEXTS_FILE,
@@ -73,9 +74,14 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
-    pages, assets = render_pages(found, names, folder.root, renderer, problems)
+    profile_count = len(data.profiles) if data else None
+    pages, assets = render_pages(found, names, folder.root, renderer, problems, profile_count)
     if data is None or problems.errors:
         return None
+    for text in ui.values():
+        for lang in LANGUAGES:
+            warn_stale_counts(getattr(text, lang) or "", lang, UI_FILE, text.line, len(data.profiles), problems)
+    ui = filled_strings(ui, len(data.profiles))
     handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, checklist_texts=checklist_texts,
                         assets=tuple(sorted(assets)))
     check_ui_strings(handbook, UI_FILE, problems)

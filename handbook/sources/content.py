@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, MarkdownPage, Text
 from ..problems import Problems, did_you_mean
+from .counts import fill_counts, warn_stale_counts
 from .markdown import MarkdownRenderer
 from .schema import Bilingual, Context
 from .yaml_source import MAX_PAGE_BYTES, YamlMap, load_yaml, read_text
@@ -67,9 +68,11 @@ def pair_pages(found: dict[tuple[str, str], Path], rel_dir: str, reserved: dict[
 
 
 def render_pages(
-    found: dict[tuple[str, str], Path], names: tuple[str, ...], root: Path, renderer: MarkdownRenderer, problems: Problems
+    found: dict[tuple[str, str], Path], names: tuple[str, ...], root: Path, renderer: MarkdownRenderer, problems: Problems,
+    profile_count: int | None = None,
 ) -> tuple[dict[tuple[str, str], MarkdownPage], set[str]]:
-    """Every page converted to safe HTML, and the image files they use."""
+    """Every page converted to safe HTML, and the image files they use; with `profile_count` (None when
+    profiles.yaml could not be read), '{profile_count}' in a page becomes that number."""
     pages: dict[tuple[str, str], MarkdownPage] = {}
     assets: set[str] = set()
     for (name, lang), path in sorted(found.items()):
@@ -79,6 +82,9 @@ def render_pages(
         text = read_text(path, rel, problems, limit=MAX_PAGE_BYTES)
         if text is None:
             continue
+        if profile_count is not None:
+            warn_stale_counts(text, lang, rel, 1, profile_count, problems)
+            text = fill_counts(text, lang, profile_count)
         rendered = renderer.render(text, rel, name)
         pages[(name, lang)] = MarkdownPage(name=name, lang=lang, title=rendered.title, html=rendered.html, source=rel,
                                            anchor_links=rendered.anchor_links)
