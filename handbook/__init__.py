@@ -18,5 +18,6 @@ above it (and on `problems`, which every step uses to report an editor's mistake
 
   problems  what can go wrong with an editor's input, and how it is reported
   cli       the command line (`python build.py`)
+  scaffold  `python build.py new KIND CODE`: a new block in profiles.yaml, from the schema's declarations
   environment  the hint for a Python without the handbook's libraries (imported first, standard library only)
 """

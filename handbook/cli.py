@@ -35,6 +35,9 @@ commands:
           by itself and shows the error when a change cannot be built
   schema  write schema/profiles.schema.json, the JSON Schema that editors use
           to check profiles.yaml as you type
+  new     add a new block to profiles.yaml, every key in both languages with
+          TODO texts: 'new profile EVT', 'new competence NET-7' ('new
+          competence NET' takes the next free number)
 
 The output folder is replaced only when the whole build succeeds.
 """
@@ -46,8 +49,9 @@ def parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "schema"),
+    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "schema", "new"),
                      help="what to do (default: build)")
+    cli.add_argument("block", nargs="*", metavar="KIND CODE", help="new: the kind of block and its code")
     cli.add_argument("--root", type=Path, default=None, metavar="DIR",
                      help="the handbook's folder, with profiles.yaml, content/ and templates/ (default: this project)")
     cli.add_argument("--out", type=Path, default=None, metavar="DIR",
@@ -79,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     root = (args.root or PROJECT_DIR).resolve()
     if not root.is_dir():
         return _usage(f"--root {args.root}: no such folder.")
+    if args.command == "new":
+        return _new_block(root, args.block, reporter)
+    if args.block:
+        return _usage(f"'{' '.join(args.block)}': only 'new' takes a kind and a code.")
     if args.command == "schema":
         return _write_schema(root / SCHEMA_FILE, reporter)
     out_dir = (args.out or root / "output").resolve()
@@ -158,6 +166,21 @@ def _write_schema(path: Path, reporter: Reporter) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
     reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.")
+    return EXIT_OK
+
+
+def _new_block(root: Path, block: list[str], reporter: Reporter) -> int:
+    from .scaffold import KINDS, add_block
+
+    if len(block) != 2:
+        return _usage(f"'new' needs a kind and a code, such as 'new profile EVT'. Kinds: {', '.join(KINDS)}.")
+    try:
+        added = add_block(root, block[0], block[1])
+    except UsageError as error:
+        return _usage(str(error))
+    reporter.line(f"Added {added.kind} {added.code} to {added.file}, lines {added.first_line}–{added.last_line} "
+                  f"({added.after}). Replace every TODO with the text in Danish and English; "
+                  "python build.py --strict refuses the handbook while any is left.")
     return EXIT_OK
 
 
