@@ -16,7 +16,7 @@ if __name__ == "__main__":
     if missing_modules():
         from handbook.environment import not_installed_hint  # standard library only
 
-        print(not_installed_hint(missing_modules()), file=sys.stderr)
+        print(not_installed_hint(missing_modules(), sys.argv[1:]), file=sys.stderr)
         sys.exit(2)
     from handbook.cli import run
 

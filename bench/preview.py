@@ -33,6 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+os.environ["HANDBOOK_LANG"] = "en"  # the build's lines are read in English, whatever the locale
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

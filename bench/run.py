@@ -48,6 +48,7 @@ from preview import time_saves
 from report import machine_facts, machine_text, sizes_table, targets_table
 from targets import judge
 
+os.environ["HANDBOOK_LANG"] = "en"  # the build's lines are read in English, whatever the locale
 PROJECT = Path(__file__).resolve().parent.parent
 BUILD = PROJECT / "build.py"
 CHECKLISTS_ALONE = Path(__file__).resolve().parent / "checklists_alone.py"

@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from .i18n import Message, Text, _
+
 Severity = Literal["error", "warning"]
 
 # Exit codes, as click and sqlite-utils use them.
@@ -25,7 +27,7 @@ class Problem:
 
     file: str
     line: int
-    message: str
+    message: Text  # translated when shown
     severity: Severity = "error"
 
     @property
@@ -34,7 +36,16 @@ class Problem:
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """'file:line: error: message', in `lang` (default: the build's language)."""
+        return self.as_message().render(lang)
+
+    def as_message(self) -> Message:
+        if self.severity == "error":
+            return _("{location}: error: {message}", location=self.location, message=self.message)
+        return _("{location}: warning: {message}", location=self.location, message=self.message)
 
 
 @dataclass
@@ -43,10 +54,10 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, file: str, line: int, message: str) -> None:
+    def error(self, file: str, line: int, message: Text) -> None:
         self.items.append(Problem(file, line, message, "error"))
 
-    def warning(self, file: str, line: int, message: str) -> None:
+    def warning(self, file: str, line: int, message: Text) -> None:
         self.items.append(Problem(file, line, message, "warning"))
 
     def extend(self, problems: Iterable[Problem]) -> None:
@@ -66,19 +77,23 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         """Problems by file and line, so the report reads top to bottom."""
-        return sorted(set(self.items), key=lambda p: (p.file, p.line, p.message))
+        return sorted(set(self.items), key=lambda p: (p.file, p.line, str(p.message)))
 
 
 class ContentError(Exception):
     """The handbook's content cannot be built; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__(len(problems))
         self.problems = problems
 
 
 class UsageError(Exception):
-    """The command was called in a way that cannot work (exit code 2)."""
+    """The command was called in a way that cannot work (exit code 2); its one argument is the message."""
+
+    @property
+    def message(self) -> Text:
+        return self.args[0]
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
@@ -87,7 +102,7 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> Text:
     """' Did you mean 'x'?' for the closest choice, or '' when nothing is close."""
     match = closest(word, choices, cutoff)
-    return f" Did you mean '{match}'?" if match else ""
+    return _(" Did you mean '{match}'?", match=match) if match else ""

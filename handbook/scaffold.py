@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .i18n import Text, _
 from .problems import Problems, UsageError
 from .sources.folder import PROFILES_FILE
 from .sources.schema import (
@@ -41,35 +42,37 @@ class Kind:
     """A kind of block `new` can add."""
 
     spec: Record  # the declaration the block is made from
+    name: Text  # 'profile', as messages name it
     file: str  # where it goes, relative to the handbook's folder
     example: str  # a code, for messages
     # Given the file's parsed document and the new code: the list the block goes at the end of, and
     # what that list belongs to (for messages), or a UsageError saying why the code cannot be added.
-    find_list: Callable[[YamlMap, str], tuple[YamlList, str]]
+    find_list: Callable[[YamlMap, str], tuple[YamlList, Text]]
     next_code: Callable[[YamlMap, str], str] | None = None  # a full code for a code that names only where
 
 
 def _profiles(document: YamlMap) -> YamlList:
     profiles = document.get("profiles")
     if not isinstance(profiles, YamlList):
-        raise UsageError(f"{PROFILES_FILE} has no 'profiles:' list to add to.")
+        raise UsageError(_("{file} has no 'profiles:' list to add to.", file=PROFILES_FILE))
     return profiles
 
 
-def _profile_list(document: YamlMap, code: str) -> tuple[YamlList, str]:
+def _profile_list(document: YamlMap, code: str) -> tuple[YamlList, Text]:
     return _profiles(document), "'profiles:'"
 
 
-def _competence_list(document: YamlMap, code: str) -> tuple[YamlList, str]:
+def _competence_list(document: YamlMap, code: str) -> tuple[YamlList, Text]:
     prefix = code.rpartition("-")[0]
     for profile in _profiles(document):
         if isinstance(profile, YamlMap) and profile.get("code") == prefix:
             competences = profile.get("competences")
             if isinstance(competences, YamlList):
-                return competences, f"profile {prefix}"
+                return competences, _("profile {code}", code=prefix)
     codes = [p.get("code") for p in _profiles(document) if isinstance(p, YamlMap)]
-    raise UsageError(f"there is no profile {prefix} to add {code} to. A competence's code starts with its profile's "
-                     f"code: {', '.join(f'{c}-…' for c in codes if isinstance(c, str))}.")
+    raise UsageError(_("there is no profile {profile} to add {code} to. A competence's code starts with its profile's "
+                       "code: {codes}.", profile=prefix, code=code,
+                       codes=", ".join(f"{c}-…" for c in codes if isinstance(c, str))))
 
 
 def _next_competence_code(document: YamlMap, code: str) -> str:
@@ -84,40 +87,42 @@ def _next_competence_code(document: YamlMap, code: str) -> str:
 
 
 KINDS: dict[str, Kind] = {
-    "profile": Kind(PROFILE, PROFILES_FILE, "EVT", _profile_list),
-    "competence": Kind(COMPETENCE, PROFILES_FILE, "NET-7 (or NET for the next free number)", _competence_list,
-                       _next_competence_code),
+    "profile": Kind(PROFILE, _("profile"), PROFILES_FILE, "EVT", _profile_list),
+    "competence": Kind(COMPETENCE, _("competence"), PROFILES_FILE, "NET-7", _competence_list, _next_competence_code),
 }
 
 
 @dataclass(frozen=True)
 class Added:
-    kind: str
+    kind: Text
     code: str
     file: str
     first_line: int
     last_line: int
-    after: str  # what it follows, for the message
+    after: Text  # what it follows, for the message
 
 
 def add_block(root: Path, kind_name: str, code: str) -> Added:
     """Insert a new block of `kind_name` with `code` into its file under `root`; where it went."""
     kind = KINDS.get(kind_name)
     if kind is None:
-        raise UsageError(f"'new {kind_name}': there is no such kind of block. Kinds: {', '.join(KINDS)}.")
+        raise UsageError(_("'new {kind}': there is no such kind of block. Kinds: {kinds}.", kind=kind_name,
+                           kinds=", ".join(KINDS)))
     path = root / kind.file
     problems = Problems()
     document = load_yaml(path, kind.file, problems) if path.is_file() else None
     if problems.errors or not isinstance(document, YamlMap):
-        raise UsageError(f"{kind.file} cannot be read as it is: run 'python build.py check', fix what it names, "
-                         "and add the block then.")
+        raise UsageError(_("{file} cannot be read as it is: run 'python build.py check', fix what it names, and add "
+                           "the block then.", file=kind.file))
     if kind.next_code:
         code = kind.next_code(document, code)
     code_spec = next(f.spec for f in kind.spec.fields if f.name == "code")
     if not isinstance(code_spec, Code) or not re.fullmatch(code_spec.pattern, code):
-        raise UsageError(f"'{code}' is not a valid code for a {kind_name}; write one like {kind.example}.")
+        raise UsageError(_("'{code}' is not a valid code for a {kind}; write one like {example}.", code=code,
+                           kind=kind.name, example=kind.example))
     if code in _codes(document):
-        raise UsageError(f"{kind.file} already has a block with the code {code}. Choose another code.")
+        raise UsageError(_("{file} already has a block with the code {code}. Choose another code.", file=kind.file,
+                           code=code))
     target, owner = kind.find_list(document, code)
     text = path.read_text(encoding="utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -132,8 +137,9 @@ def add_block(root: Path, kind_name: str, code: str) -> Added:
     path.write_text(newline.join(new_lines) + (newline if text.endswith(("\n", "\r")) else ""), encoding="utf-8")
     first = end + len(insert) - len(block) + 1
     previous = target[-1].get("code") if isinstance(target[-1], YamlMap) else None
-    return Added(kind_name, code, kind.file, first, first + len(block) - 1,
-                 f"after {previous} in {owner}" if previous else f"at the end of {owner}")
+    return Added(kind.name, code, kind.file, first, first + len(block) - 1,
+                 _("after {previous} in {owner}", previous=previous, owner=owner) if previous
+                 else _("at the end of {owner}", owner=owner))
 
 
 def _codes(document: Any) -> set[str]:

@@ -19,7 +19,7 @@ def test_help_documents_every_option() -> None:
 def test_build_reports_what_it_wrote(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
-    assert "Built" in result.stdout and "25 pages" in result.stdout and "0 warning(s)" in result.stdout
+    assert "Built" in result.stdout and "25 pages" in result.stdout and "0 warnings" in result.stdout
 
 
 def test_two_clean_builds_give_identical_bytes(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..data.exports import data_files
+from ..i18n import Text, _, n_
 from ..model import LANGUAGES, Handbook, Profiles
 from ..pdf.book import book_jobs
 from ..pdf.checklists import checklist_jobs
@@ -54,23 +55,26 @@ class BuildReport:
     pdfs_rendered: int  # the rest came from the cache; a check renders none
     files: int
 
-    def counts(self) -> str:
-        """'23 pages (3 rendered), 18 PDFs (2 rendered), 70 files, 0 warning(s)': what the summary says was made."""
-        return (f"{self.pages} pages ({self.pages_rendered} rendered), {self.pdfs} PDFs ({self.pdfs_rendered} rendered), "
-                f"{self.files} files, {len(self.problems.warnings)} warning(s)")
+    def counts(self) -> Text:
+        """'23 pages (3 rendered), 18 PDFs (2 rendered), 70 files, 0 warnings': what the summary says was made."""
+        return _("{pages} pages ({pages_rendered} rendered), {pdfs} PDFs ({pdfs_rendered} rendered), {files} files, "
+                 "{warnings}", pages=self.pages, pages_rendered=self.pages_rendered, pdfs=self.pdfs,
+                 pdfs_rendered=self.pdfs_rendered, files=self.files,
+                 warnings=n_("{count} warning", "{count} warnings", len(self.problems.warnings)))
 
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
     """Read and validate every source of the handbook; None when anything is an error."""
     if not (folder.root / PROFILES_FILE).is_file():
-        raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
+        raise UsageError(_("{folder} holds no {file}. Run the build in the handbook's folder, or name it with --root.",
+                           folder=str(folder.root), file=PROFILES_FILE))
     if _links_leaving(folder, problems):
         return None  # checked before anything is read: nothing outside the handbook is ever opened
     data = _read_profiles(folder.root / PROFILES_FILE, problems)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
-    reserved = {p.slug: f"profile {p.code}" for p in data.profiles} if data else {}
+    reserved = {p.slug: _("profile {code}", code=p.code) for p in data.profiles} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
@@ -109,17 +113,17 @@ def _links_leaving(folder: HandbookFolder, problems: Problems) -> bool:
     leaving = False
     for path, rel, kept_in, named in _source_paths(folder):
         if not _resolves_inside(path, kept_in):
-            problems.error(rel, 0, f"is a link to something outside {named}. The build reads only the handbook's own "
-                           "files: copy the file here instead of linking to it.")
+            problems.error(rel, 0, _("is a link to something outside {folder}. The build reads only the handbook's own "
+                                     "files: copy the file here instead of linking to it.", folder=named))
             leaving = True
     return leaving
 
 
-def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, str]]:
+def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, Text]]:
     """Every source file and folder: its name in messages, and the folder it must stay in and that folder's name."""
-    yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, "the handbook's folder"
+    yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, _("the handbook's folder")
     for top in (folder.content, folder.templates):
-        yield top, top.name, top.parent, "the handbook's folder"
+        yield top, top.name, top.parent, _("the handbook's folder")
         if _resolves_inside(top, top.parent):
             for path in sorted(top.rglob("*")):  # rglob lists a linked folder but does not enter it
                 yield path, f"{top.name}/{path.relative_to(top).as_posix()}", top, f"{top.name}/"
@@ -162,14 +166,15 @@ def render_pdf_files(folder: HandbookFolder, plan: PdfPlan, cache: ContentCache,
                      problems: Problems, reporter: Reporter, superseded: Callable[[], bool]) -> dict[str, bytes]:
     """Every PDF by path: rendered where `plan` says so, from the cache otherwise."""
     count, total = len(plan.todo), len(plan.keys)
-    reporter.stage(f"Rendering {count} of {total} PDFs" if count else f"All {total} PDFs unchanged", total=count or None)
+    reporter.stage(_("Rendering {count} of {total} PDFs", count=count, total=total) if count
+                   else _("All {total} PDFs unchanged", total=total), total=count or None)
     pdfs, errors = render_pdfs(plan, [folder.root, folder.templates], cache, options.jobs, on_rendered=reporter.advance,
                                superseded=superseded)
     by_cause: dict[tuple[str, str], list[str]] = {}
     for error in errors:
         by_cause.setdefault((error.source, error.message), []).append(error.path)
     for (source, message), paths in sorted(by_cause.items()):
-        problems.error(source, 0, f"{message} (making {', '.join(sorted(paths))})")
+        problems.error(source, 0, _("{message} (making {paths})", message=message, paths=", ".join(sorted(paths))))
     return pdfs
 
 
@@ -218,11 +223,11 @@ def _without_cycle_collection() -> Iterator[None]:
 def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter,
            pages_ready: Callable[[], None] | None, superseded: Callable[[], bool]) -> BuildReport:
     problems = Problems()
-    reporter.stage("Reading sources")
+    reporter.stage(_("Reading sources"))
     handbook = load_handbook(folder, problems)
     if handbook is None or problems.fails(options.strict):
         raise ContentError(problems.sorted())
-    reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
+    reporter.stage(_("Rendering {count} pages", count=len(plan_pages(handbook)) + 1))  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
     pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
     check_anchor_links(handbook, pages, problems)
@@ -260,12 +265,12 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
     cache = ContentCache(folder.pdf_cache, ".pdf", reuse=not options.clean)
     plan = plan_pdf_files(folder, jobs, cache) if options.pdfs else PdfPlan({}, {}, [])
     with staged_site(out_dir) as staging:
-        reporter.stage(f"Writing {out_dir.name}/")
+        reporter.stage(_("Writing {folder}/", folder=out_dir.name))
         staging.write(files)
         if options.pdfs:
             staging.write(render_pdf_files(folder, plan, cache, options, problems, reporter, superseded))
             _stop_if_failing(problems, options)
-        reporter.stage("Indexing the pages for search")
+        reporter.stage(_("Indexing the pages for search"))
         staging.write(indexing.bundle())
         staging.swap_in()
     return staging.count, len(plan.todo)
@@ -274,7 +279,7 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
 def _write_pages_first(out_dir: Path, reporter: Reporter, files: dict[str, bytes], indexing: SearchIndexing) -> None:
     """The new site in `out_dir` before any PDF is rendered, with the last build's PDFs."""
     with staged_site(out_dir) as staging:
-        reporter.stage(f"Writing the pages to {out_dir.name}/")
+        reporter.stage(_("Writing the pages to {folder}/", folder=out_dir.name))
         staging.write(files)
         staging.write(indexing.bundle())
         staging.carry_over(".pdf")

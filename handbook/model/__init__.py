@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from ..i18n import _
+
 LANGUAGES: tuple[str, ...] = ("da", "en")
-LANGUAGE_NAMES = {"da": "Danish", "en": "English"}  # in English, for messages
+LANGUAGE_NAMES = {"da": _("Danish"), "en": _("English")}  # for messages, in the build's language
 PRIMARY_LANGUAGE = "da"  # the source's language: always complete; others fall back to it
 
 

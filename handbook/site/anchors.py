@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from ..model import Handbook
+from ..i18n import _
 from ..problems import Problems, did_you_mean
 
 _ID = re.compile(rb'\sid="([^"]*)"')
@@ -39,6 +40,7 @@ def check_anchor_links(handbook: Handbook, pages: dict[str, bytes], problems: Pr
                 continue
             places = [h for h in headings if not h.endswith(_TEMPLATE_HEADING)]
             problems.error(page.source, link.line,
-                           f"the link '{link.href}' points to a place that is not on the page {link.page}.html: "
-                           f"nothing there is called '{link.anchor}'.{did_you_mean(link.anchor, places)} "
-                           f"Places on that page: {', '.join(places) or 'none'}. Link to one of them, or to the page alone.")
+                           _("the link '{href}' points to a place that is not on the page {page}: nothing there is "
+                             "called '{anchor}'.{hint} Places on that page: {places}. Link to one of them, or to the page "
+                             "alone.", href=link.href, page=f"{link.page}.html", anchor=link.anchor,
+                             hint=did_you_mean(link.anchor, places), places=", ".join(places) or _("none")))

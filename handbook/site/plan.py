@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
 
 ASSETS_DIR = "assets"
 
 # Pages the build makes itself in every language, by key: (template, what it is, for messages).
 GENERATED_PAGES = {
-    "overview": ("overview.html", "the built-in competence overview"),
-    "a-z": ("a-z.html", "the built-in A–Z index"),
-    "search": ("search.html", "the built-in search"),
-    "404": ("404.html", "the built-in 'page not found' notice"),
-    "checklists": ("checklists.html", "the built-in list of checklists"),
-    "downloads": ("downloads.html", "the built-in list of downloads"),
+    "overview": ("overview.html", _("the built-in competence overview")),
+    "a-z": ("a-z.html", _("the built-in A–Z index")),
+    "search": ("search.html", _("the built-in search")),
+    "404": ("404.html", _("the built-in 'page not found' notice")),
+    "checklists": ("checklists.html", _("the built-in list of checklists")),
+    "downloads": ("downloads.html", _("the built-in list of downloads")),
 }
 PROFILES_SHOWN_ONE_BY_ONE = 12
 # Pages a reader looks things up with, not content of their own: left out of the search index.
@@ -80,7 +81,7 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
                 continue
             template = "recruitment.html" if name == "recruitment" else "page.html"
             pages.append(SitePage(name, lang, template))
-        for key, (template, _) in GENERATED_PAGES.items():
+        for key, (template, _what) in GENERATED_PAGES.items():
             pages.append(SitePage(key, lang, template))
     return pages
 

@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from ..model import LANGUAGES, Text
+from ..i18n import _
 from ..problems import Problems
 
 PROFILE_COUNT = "{profile_count}"
@@ -63,6 +64,7 @@ def warn_stale_counts(text: str, lang: str, file: str, first_line: int, profile_
         if stated == profile_count:
             continue
         line = first_line + text.count("\n", 0, match.start())
-        problems.warning(file, line, f"says '{match.group(0)}', but the handbook has {profile_count} profiles. "
-                         f"Write {PROFILE_COUNT} instead of '{match['number']}': the build puts in the number of "
-                         "profiles, so the text stays true when profiles are added or removed.")
+        problems.warning(file, line, _("says '{stated}', but the handbook has {count} profiles. Write {placeholder} "
+                                       "instead of '{number}': the build puts in the number of profiles, so the text "
+                                       "stays true when profiles are added or removed.", stated=match.group(0),
+                                       count=profile_count, placeholder=PROFILE_COUNT, number=match["number"]))

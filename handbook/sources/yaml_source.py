@@ -25,6 +25,7 @@ import yaml_rs
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..i18n import Message, Text, _
 from ..problems import Problems
 
 MAX_YAML_BYTES = 64_000_000  # a thousand profiles take about 30 MB; far more is a mistake
@@ -41,7 +42,15 @@ _TAB_INDENT = re.compile(r"\n *\t")
 _NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 # A key with a leading zero ('010:', '0o10:') is a different number in YAML 1.1 (octal) and 1.2.
 _LEADING_ZERO_KEY = re.compile(r"\n[ -]*[-+]?0[0-9_o][0-9_]*[ \t]*:")
-_SCALAR_KINDS = {"int": "a whole number", "float": "a number", "bool": "a yes/no value", "timestamp": "a date"}
+_SCALAR_KINDS = {"int": _("a whole number"), "float": _("a number"), "bool": _("a yes/no value"), "timestamp": _("a date")}
+# PyYAML's words for the syntax errors editors make most, so that they can be translated; others are shown as PyYAML says them.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": _("mapping values are not allowed here"),
+    "could not find expected ':'": _("could not find expected ':'"),
+    "expected <block end>, but found '<block mapping start>'": _("expected <block end>, but found '<block mapping start>'"),
+    "expected <block end>, but found '-'": _("expected <block end>, but found '-'"),
+    "found character that cannot start any token": _("found character that cannot start any token"),
+}
 
 
 class YamlMap(dict):
@@ -74,17 +83,17 @@ class _NoAliasLoader(yaml.SafeLoader):
         event = self.peek_event()
         if self.depth >= MAX_DEPTH:
             raise yaml.MarkedYAMLError(
-                problem=f"the blocks and lists are nested more than {MAX_DEPTH} levels deep",
+                problem=_("the blocks and lists are nested more than {depth} levels deep", depth=MAX_DEPTH),
                 problem_mark=event.start_mark,
             )
         if isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(
-                problem=f"the alias '*{event.anchor}' is not allowed in the handbook",
+                problem=_("the alias '*{anchor}' is not allowed in the handbook", anchor=event.anchor),
                 problem_mark=event.start_mark,
             )
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
-                problem=f"the anchor '&{event.anchor}' is not allowed in the handbook",
+                problem=_("the anchor '&{anchor}' is not allowed in the handbook", anchor=event.anchor),
                 problem_mark=event.start_mark,
             )
         self.depth += 1
@@ -99,19 +108,21 @@ def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_YAML_BY
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.error(rel, 0, f"cannot be read ({error.strerror}). Check that the file exists and is readable.")
+        problems.error(rel, 0, _("cannot be read ({reason}). Check that the file exists and is readable.",
+                                 reason=error.strerror or str(error)))
         return None
     if len(data) > limit:
-        problems.error(rel, 0, f"is {len(data):,} bytes, more than the {limit:,} allowed. Split or shorten it.")
+        problems.error(rel, 0, _("is {size} bytes, more than the {limit} allowed. Split or shorten it.",
+                                 size=f"{len(data):,}", limit=f"{limit:,}"))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
-        problems.error(rel, 1, "starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM.")
+        problems.error(rel, 1, _("starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM."))
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.error(rel, line, f"is not valid UTF-8 (byte {data[error.start]:#04x}). Save the file as UTF-8.")
+        problems.error(rel, line, _("is not valid UTF-8 (byte {byte}). Save the file as UTF-8.", byte=f"{data[error.start]:#04x}"))
         return None
 
 
@@ -125,12 +136,12 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
     if text is None:
         return None
     if not text.strip():
-        problems.error(rel, 1, "is empty. Restore its content (see the README's editor's guide).")
+        problems.error(rel, 1, _("is empty. Restore its content (see the README's editor's guide)."))
         return None
     tab = _TAB_INDENT.search("\n" + text)
     if tab:
         problems.error(rel, text.count("\n", 0, tab.start()) + 1,
-                       "is indented with a tab. YAML needs spaces: replace the tab with spaces.")
+                       _("is indented with a tab. YAML needs spaces: replace the tab with spaces."))
         return None
     if not lines:
         quick = _read_quickly(text)
@@ -143,8 +154,9 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
         loader = _NoAliasLoader(text)  # checks every character first
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        problems.error(rel, line, f"contains the invisible control character U+{error.character:04X}, which YAML does not "
-                       "allow. Delete it; it often comes with text copied from another program.")
+        problems.error(rel, line, _("contains the invisible control character {character}, which YAML does not allow. "
+                                    "Delete it; it often comes with text copied from another program.",
+                                    character=f"U+{error.character:04X}"))
         return None
     try:
         root = loader.get_single_node()
@@ -153,16 +165,17 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
         line = mark.line + 1 if mark else 0
         unclosed = _unclosed_quote_line(text, line)
         if unclosed:
-            problems.error(rel, unclosed, "YAML syntax error: the quoted text that starts on this line has no closing "
-                           "quote. Add the closing quote at the end of the text.")
+            problems.error(rel, unclosed, _("YAML syntax error: the quoted text that starts on this line has no closing "
+                                            "quote. Add the closing quote at the end of the text."))
         else:
-            problems.error(rel, line, f"YAML syntax error: {error.problem}. {_syntax_hint(error)}")
+            problems.error(rel, line, _("YAML syntax error: {problem}. {hint}", problem=_yaml_problem(error.problem or ""),
+                                        hint=_syntax_hint(error)))
         return None
     except yaml.YAMLError as error:
-        problems.error(rel, 0, f"YAML syntax error: {error}. Check the indentation and quoting.")
+        problems.error(rel, 0, _("YAML syntax error: {problem}. Check the indentation and quoting.", problem=str(error)))
         return None
     if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):  # '~', '---'
-        problems.error(rel, 1, "holds no data. Restore its content (see the README's editor's guide).")
+        problems.error(rel, 1, _("holds no data. Restore its content (see the README's editor's guide)."))
         return None
     try:
         return _Converter(rel, problems).convert(root)
@@ -299,17 +312,22 @@ def _unclosed_quote_line(text: str, error_line: int) -> int | None:
     return found
 
 
-def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or ""
+def _yaml_problem(problem: Text) -> Text:
+    """PyYAML's description of a syntax error, translated where it is one we know (or our own)."""
+    return _YAML_PROBLEMS.get(problem, problem) if isinstance(problem, str) else problem
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError) -> Text:
+    problem = error.problem.msgid if isinstance(error.problem, Message) else error.problem or ""
     if "alias" in problem or "anchor" in problem:
-        return "Write the text out in full instead of referring to it."
+        return _("Write the text out in full instead of referring to it.")
     if "nested" in problem:
-        return "Check the indentation and the brackets: the handbook needs only a few levels."
+        return _("Check the indentation and the brackets: the handbook needs only a few levels.")
     if "mapping values" in problem:
-        return "Put texts that contain ': ' in quotes, and check the indentation."
+        return _("Put texts that contain ': ' in quotes, and check the indentation.")
     if "found character" in problem and "\\t" in problem:
-        return "Replace the tab with spaces."
-    return "Check the indentation of this line and the one before, and put texts with special characters in quotes."
+        return _("Replace the tab with spaces.")
+    return _("Check the indentation of this line and the one before, and put texts with special characters in quotes.")
 
 
 class _Converter:
@@ -340,15 +358,15 @@ class _Converter:
             key_line = key_node.start_mark.line + 1
             key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, (str, int)) or isinstance(key, bool):
-                self.problems.error(self.rel, key_line, "a key must be a plain word. Write it as 'name: value'.")
+                self.problems.error(self.rel, key_line, _("a key must be a plain word. Write it as 'name: value'."))
                 continue
             key = str(key)
             if key in mapping:
                 self.problems.error(
                     self.rel,
                     key_line,
-                    f"the key '{key}' appears twice in the same block (first on line {mapping.key_lines[key]}). "
-                    "Remove or rename one of them.",
+                    _("the key '{key}' appears twice in the same block (first on line {first}). Remove or rename one "
+                      "of them.", key=key, first=mapping.key_lines[key]),
                 )
                 continue
             mapping[key] = self.convert(value_node)
@@ -363,22 +381,23 @@ class _Converter:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problems.error(self.rel, line, f"{error.problem}. Put the value in quotes.")
+            self.problems.error(self.rel, line, _("{problem}. Put the value in quotes.", problem=error.problem or ""))
             return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
             # PyYAML recognised the value's kind but could not build it: 2026-13-45, !!int abc
             self.problems.error(self.rel, line, self._unreadable(node, error))
             return None
         if isinstance(value, bytes):
-            self.problems.error(self.rel, line, "binary data (!!binary) is not allowed. Write the value as text.")
+            self.problems.error(self.rel, line, _("binary data (!!binary) is not allowed. Write the value as text."))
             return None
         return value
 
     @staticmethod
-    def _unreadable(node: ScalarNode, error: Exception) -> str:
+    def _unreadable(node: ScalarNode, error: Exception) -> Text:
         shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
         kind = node.tag.rpartition(":")[2]
         if kind == "timestamp" and isinstance(error, ValueError):
-            return (f"'{shown}' is not a real date ({error}). Write the date as YYYY-MM-DD, for example "
-                    "2026-11-25, or put the value in quotes if it is meant as text.")
-        return f"'{shown}' cannot be read as {_SCALAR_KINDS.get(kind, 'a value')}. Put it in quotes if it is meant as text."
+            return _("'{shown}' is not a real date ({reason}). Write the date as YYYY-MM-DD, for example 2026-11-25, or "
+                     "put the value in quotes if it is meant as text.", shown=shown, reason=str(error))
+        return _("'{shown}' cannot be read as {kind}. Put it in quotes if it is meant as text.", shown=shown,
+                 kind=_SCALAR_KINDS.get(kind) or _("a value"))

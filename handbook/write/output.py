@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
+from ..i18n import _
 from ..problems import UsageError
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
@@ -34,15 +35,14 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock_file = open(lock_path, "w")
     except OSError as error:
-        raise UsageError(f"cannot write next to {out_dir} ({error.strerror}). Choose a folder you can write to "
-                         "with --out.") from None
+        raise UsageError(_("cannot write next to {folder} ({reason}). Choose a folder you can write to with --out.",
+                           folder=str(out_dir), reason=error.strerror or str(error))) from None
     with lock_file:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(
-                f"another build is writing {out_dir.name}/ right now. Wait for it to finish, then build again."
-            ) from None
+            raise UsageError(_("another build is writing {folder}/ right now. Wait for it to finish, then build again.",
+                               folder=out_dir.name)) from None
         try:
             yield
         finally:
@@ -58,11 +58,13 @@ def check_target(out_dir: Path, sources: Iterable[Path]) -> None:
     out_dir = out_dir.resolve()
     for source in sources:
         if source.resolve().is_relative_to(out_dir):
-            raise UsageError(f"the output folder {out_dir} is or holds {source.resolve()}, which the build would delete "
-                             "when it replaces the folder. Choose a folder of its own for the site, like output/.")
+            raise UsageError(_("the output folder {folder} is or holds {source}, which the build would delete when it "
+                               "replaces the folder. Choose a folder of its own for the site, like output/.",
+                               folder=str(out_dir), source=str(source.resolve())))
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
-        raise UsageError(f"the output folder {out_dir} already holds files and no index.html, so it is not a built "
-                         "handbook; the build would replace them all. Choose a new or empty folder, or move the files away.")
+        raise UsageError(_("the output folder {folder} already holds files and no index.html, so it is not a built "
+                           "handbook; the build would replace them all. Choose a new or empty folder, or move the files "
+                           "away.", folder=str(out_dir)))
 
 
 def safe_join(base: Path, relative: str) -> Path:
@@ -140,8 +142,9 @@ class StagedSite:
             yield
         except OSError as error:  # a full disk, a folder made read-only
             self.discard()
-            raise UsageError(f"cannot write the new site next to {self.out_dir} ({error.strerror}); the previous site "
-                             "was left as it was. Free some space, or choose another folder with --out.") from None
+            raise UsageError(_("cannot write the new site next to {folder} ({reason}); the previous site was left as it "
+                               "was. Free some space, or choose another folder with --out.", folder=str(self.out_dir),
+                               reason=error.strerror or str(error))) from None
 
 
 @contextmanager
@@ -166,8 +169,9 @@ def scratch_folder(out_dir: Path, purpose: str) -> Iterator[Path]:
         scratch.mkdir(parents=True)
         yield scratch
     except OSError as error:  # a full disk, a folder made read-only
-        raise UsageError(f"cannot write the new site next to {out_dir} ({error.strerror}); the previous site was "
-                         "left as it was. Free some space, or choose another folder with --out.") from None
+        raise UsageError(_("cannot write the new site next to {folder} ({reason}); the previous site was left as it "
+                           "was. Free some space, or choose another folder with --out.", folder=str(out_dir),
+                           reason=error.strerror or str(error))) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
