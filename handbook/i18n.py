@@ -158,7 +158,8 @@ Text = Message | Joined | str  # what a message may be: translated or, for a nam
 
 
 def _render(value: Any, lang: str) -> Any:
-    return value.render(lang) if isinstance(value, (Message, Joined)) else value
+    """A message in `lang`; so is anything else that renders itself (a Problem); other values as they are."""
+    return value.render(lang) if callable(getattr(value, "render", None)) else value
 
 
 def _(msgid: str, **values: Any) -> Message:

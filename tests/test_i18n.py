@@ -123,3 +123,14 @@ def test_the_preview_banner_speaks_the_pages_language() -> None:
     assert 'aria-label="Luk denne besked"' in danish
     assert 'lang="en"' in english and "The last change could not be built" in english
     assert html.escape("'version' is empty. Write a text.") in english and "</code> error: " in english and 'aria-label="Close this notice"' in english
+
+
+def test_an_up_to_date_build_repeats_its_summary_and_warnings_in_the_language_asked(handbook: Path, tmp_path: Path) -> None:
+    ui = handbook / "content" / "ui.yaml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace("  en: Skip to content\n", "", 1), encoding="utf-8")
+    out = str(tmp_path / "out")
+    first = run_cli("--no-pdfs", "--root", str(handbook), "--out", out)
+    assert first.returncode == 0 and "'skip_link' is not yet translated into English" in first.stderr
+    again = run_cli("--no-pdfs", "--root", str(handbook), "--out", out, "--lang", "da")
+    assert again.stdout.startswith("Opdateret: ") and "1 advarsel" in again.stdout, again.stdout
+    assert "'skip_link' er endnu ikke oversat til engelsk" in again.stderr

@@ -15,7 +15,7 @@ from conftest import PROJECT, run_cli
 from handbook.build.progress import Reporter
 from handbook.problems import Problem
 
-SUMMARY = re.compile(r"Built .*site/: 25 pages \(\d+ rendered\), 20 PDFs \(\d+ rendered\), \d+ files, 0 warning\(s\) in \d+\.\d\d s\.")
+SUMMARY = re.compile(r"Built .*site/: 25 pages \(\d+ rendered\), 20 PDFs \(\d+ rendered\), \d+ files, 0 warnings in \d+\.\d\d s\.")
 PDF_STAGE = re.compile(r"(Rendering \d+ of 20 PDFs|All 20 PDFs unchanged)…")  # depends on what the cache holds
 
 
