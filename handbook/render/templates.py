@@ -125,8 +125,9 @@ def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
         for lang in LANGUAGES:
             if not _is_date_format(handbook.ui["date_format"].get(lang)):
                 problems.error(rel, 0, _("'date_format' in '{lang}' may use only {day}, {month} and {year}, for example "
-                                         "\"{example}\". Write other braces twice: {{ or }}.", lang=lang, day="{day}",
-                                         month="{month}", year="{year}", example="{day}. {month} {year}"))
+                                         "\"{example}\". Write other braces twice: {braces}.", lang=lang, day="{day}",
+                                         month="{month}", year="{year}", example="{day}. {month} {year}",
+                                         braces="{{ or }}"))
 
 
 def _is_date_format(text: str) -> bool:
