@@ -1,19 +1,25 @@
 """The competence handbook's build: profiles.yaml and content/ into a bilingual site, PDFs and open data.
 
-A build flows through the subpackages in this order; each depends only on those
-above it (and on `problems`, which every step uses to report an editor's mistakes):
+A build reads the sources into the model, makes the site, the PDFs and the data from it,
+and writes them: read → model → site / PDFs / data → write. The subpackages are listed
+here so that each depends only on those above it (and on `problems`, which every step
+uses to report an editor's mistakes):
 
-  sources/  read: the handbook's folder, YAML with line numbers, the schema that
-            validates profiles.yaml into the model, Markdown pages and interface strings,
-            and the sources' history (dates without a clock)
   model/    the handbook as typed, frozen objects; how complete each translation is
-  render/   what every output shares: Jinja2 (sandboxed, strict), Markdown into safe
-            HTML, and the pools of worker processes that render in parallel
-  site/     the HTML site: which pages exist, rendering them, the A–Z index, the
-            sitemap and the search index
-  pdf/      the printable PDFs: the checklists, the whole handbook, WeasyPrint
+  sources/  read: the handbook's folder, YAML with line numbers, the schema that validates
+            profiles.yaml into the model, Markdown pages into safe HTML, interface strings,
+            and the sources' history (dates without a clock)
+  render/   what every output shares: Jinja2 (sandboxed, strict) and the pools of worker
+            processes that render in parallel
+  write/    the only writer of output/, the caches kept between builds, knowing that
+            nothing changed
   data/     the framework as open data (SKOS, CSV, schema.org), and the downloads page's list
-  write/    the only writer of output/, the caches, knowing that nothing changed
+  pdf/      the printable PDFs: the checklists, the whole handbook, WeasyPrint, and
+            finishing its PDFs (forms every client reads alike, PDF/UA-1 tags, only our fonts)
+  assess/   the self-assessment per profile and the team's competence picture: the pages'
+            data and the forms they fill in
+  site/     the HTML site: which pages exist, rendering them, the A–Z index, the sitemap
+            and the search index
   build/    the steps tied together: the pipeline, progress, the live preview
 
   problems  what can go wrong with an editor's input, and how it is reported

@@ -20,6 +20,7 @@ from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, 
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
 from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .sources.history import edited_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
@@ -130,7 +131,9 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     started = time.perf_counter()
     checking = out_dir is None
     records = BuildRecords(folder.cache)
-    fingerprint = sources_fingerprint(folder.sources, options.affecting_output()) if out_dir else ""
+    # The printed date comes from git, not the files: a commit alone must build again.
+    inputs = {**options.affecting_output(), "edited": str(edited_date(folder.root))} if out_dir else {}
+    fingerprint = sources_fingerprint(folder.sources, inputs) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:

@@ -61,11 +61,17 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+# The real handbook is kept in git, so its printed date is that of its last commit. The shared build pins it to
+# the `date:` in profiles.yaml, 25 November 2026, so that tests reading the date see the same one on every
+# checkout; tests/test_printed_date.py covers where the date comes from.
+PINNED_DATE = {"SOURCE_DATE_EPOCH": "1795564800"}
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook, built once through the real command line."""
     out = tmp_path_factory.mktemp("site") / "output"
-    result = run_cli("--out", str(out))
+    result = run_cli("--out", str(out), env=PINNED_DATE)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -65,7 +65,7 @@ def _duplicate_key(root: Path) -> str:
 def _unknown_key(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "        description:\n", "        descripton:\n")
     return (f"profiles.yaml:{line}: error: competence NET-1: unknown key 'descripton' in this competence. "
-            "Did you mean 'description'? Allowed: code, title, description, questions, levels, onboarding.")
+            "Did you mean 'description'? Allowed: code, title, description, questions, levels, onboarding, review_note.")
 
 
 def _missing_field(root: Path) -> str:
@@ -103,9 +103,50 @@ def _unsafe_code(root: Path) -> str:
 
 
 def _bad_choice(root: Path) -> str:
-    line = replace_once(root / "profiles.yaml", "phase: first-month", "phase: first-mont")
-    return (f"profiles.yaml:{line}: error: onboarding task on line {line - 4}: 'phase' is 'first-mont'; it must be one of: "
-            "before-start, first-day, first-week, first-month, first-three-months. Did you mean 'first-month'?")
+    line = replace_once(root / "profiles.yaml", "owner: buddy", "owner: budy")
+    return (f"profiles.yaml:{line}: error: onboarding task on line {line - 3}: 'owner' is 'budy'; it must be one of: "
+            "manager, hr, buddy, employee. Did you mean 'buddy'?")
+
+
+DUE_FORMS = ("a day or week counted from the first day, such as 'day 1' (the first day), 'day 60' or 'week 2'; "
+             "before the first day the number is negative, such as 'day -14'.")
+
+
+def _bad_due(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "due: day 60", "due: dag 60")
+    return (f"profiles.yaml:{line}: error: onboarding task on line {line - 4}: 'due' is 'dag 60', which is not a due "
+            f"point. Write {DUE_FORMS}")
+
+
+def _due_as_a_bare_number(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "due: day 60", "due: 60")
+    return (f"profiles.yaml:{line}: error: onboarding task on line {line - 4}: 'due' is the number 60, which does not "
+            "say whether it counts days or weeks. Write 'day 60' or 'week 60', counted from the first day (day 1).")
+
+
+def _due_day_zero(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "due: day 60", "due: day 0")
+    return (f"profiles.yaml:{line}: error: onboarding task on line {line - 4}: 'due' is 'day 0', but there is no day 0: "
+            "day 1 is the first, and day -1 the one before the first day. Write day 1 or day -1.")
+
+
+def _due_after_three_months(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "due: day 60", "due: week 14")
+    return (f"profiles.yaml:{line}: error: onboarding task on line {line - 4}: 'due' is 'week 14', after the three "
+            "months the onboarding plan covers. Use day 91 (week 13) at the latest; later steps belong in the "
+            "development review.")
+
+
+def _phase_instead_of_due(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "due: day 60", "phase: first-three-months")
+    return (f"profiles.yaml:{line}: error: onboarding task on line {line - 4}: unknown key 'phase' in this onboarding "
+            "task. Allowed: task, owner, due.")
+
+
+def _due_text_without_its_number(root: Path) -> str:
+    line = replace_once(root / "content" / "checklists.yaml", "  en: by day {n}", "  en: by the day") - 2
+    return (f"content/checklists.yaml:{line}: error: 'due_by_day' in 'en' has no '{{n}}', so the plan would print no "
+            "number. Write '{n}' where the day or week goes.")
 
 
 def _missing_danish(root: Path) -> str:
@@ -582,6 +623,8 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _template_reaches_python, _navigation_template_error, _template_reaches_python_through_data, _template_reaches_a_data_objects_class,
     _date_format_code, _misspelt_code_key, _null_document, _control_character,
     _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
+    _bad_due, _due_as_a_bare_number, _due_day_zero, _due_after_three_months, _phase_instead_of_due,
+    _due_text_without_its_number,
 )]
 
 

@@ -19,7 +19,7 @@ def test_help_documents_every_option() -> None:
 def test_build_reports_what_it_wrote(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
-    assert "Built" in result.stdout and "25 pages" in result.stdout and "0 warnings" in result.stdout
+    assert "Built" in result.stdout and "33 pages" in result.stdout and "0 warnings" in result.stdout
 
 
 def test_two_clean_builds_give_identical_bytes(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_rebuild_replaces_the_output_and_leaves_no_staging_folder(tmp_path: Path
 def test_check_writes_nothing(handbook: Path) -> None:
     result = run_cli("check", "--root", str(handbook))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].startswith("Checked 25 pages")
+    assert result.stdout.splitlines()[-1].startswith("Checked 33 pages")
     assert not (handbook / "output").exists()
 
 

@@ -27,17 +27,14 @@ def _mistakes(root: Path) -> dict[int, str]:
     expected[line] = "unknown key 'niveauer' in this competence. Did you mean 'levels'?"
     line = replace_once(path, "            owner: manager\n", "            ansvarlig: manager\n")
     expected[line] = "unknown key 'ansvarlig' in this onboarding task. Did you mean 'owner'?"
-    line = replace_once(path, "            phase: first-three-months\n", "            fase: first-three-months\n")
-    expected[line] = "unknown key 'fase' in this onboarding task. Did you mean 'phase'?"
+    line = replace_once(path, "            due: week 8\n", "            frist: week 8\n")
+    expected[line] = "unknown key 'frist' in this onboarding task. Did you mean 'due'?"
     line = replace_once(path, "            owner: employee\n", "            owner: makker\n")
     expected[line] = f"'owner' is 'makker'; it must be one of: {OWNERS}. For 'makker', write 'buddy'."
     line = replace_once(path, "            owner: manager\n", "            owner: bossen\n")
     expected[line] = f"'owner' is 'bossen'; it must be one of: {OWNERS}."
     line = replace_once(path, "            owner: manager\n", "            owner: manger\n")
     expected[line] = f"'owner' is 'manger'; it must be one of: {OWNERS}. Did you mean 'manager'?"
-    line = replace_once(path, "            phase: first-month\n", "            phase: første uge\n")
-    expected[line] = "'phase' is 'første uge'; it must be one of: before-start, first-day, first-week, first-month, " \
-                     "first-three-months. For 'første uge', write 'first-week'."
     return expected
 
 

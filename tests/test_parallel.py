@@ -23,7 +23,7 @@ from handbook.write.cache import ContentCache
 
 @pytest.fixture
 def every_page_a_share(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Split even the real handbook's 24 pages between processes (large handbooks split by themselves)."""
+    """Split even the real handbook's 32 pages between processes (large handbooks split by themselves)."""
     monkeypatch.setattr(pages, "PAGES_PER_WORKER", 1)
 
 
@@ -40,7 +40,7 @@ def test_three_processes_render_the_pages_one_renders(tmp_path: Path, every_page
     alone, in_parallel = _render(root, jobs=1), _render(root, jobs=3)
     assert in_parallel == alone
     assert list(in_parallel[0]) == list(alone[0])  # in the same order too
-    assert alone[1] == 25 and not alone[2]
+    assert alone[1] == 33 and not alone[2]
 
 
 def test_a_template_error_in_a_worker_is_reported_once_and_located(tmp_path: Path, every_page_a_share: None) -> None:

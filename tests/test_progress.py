@@ -15,7 +15,7 @@ from conftest import PROJECT, run_cli
 from handbook.build.progress import Reporter
 from handbook.problems import Problem
 
-SUMMARY = re.compile(r"Built .*site/: 25 pages \(\d+ rendered\), 20 PDFs \(\d+ rendered\), \d+ files, 0 warnings in \d+\.\d\d s\.")
+SUMMARY = re.compile(r"Built .*site/: 33 pages \(\d+ rendered\), 20 PDFs \(\d+ rendered\), \d+ files, 0 warnings in \d+\.\d\d s\.")
 PDF_STAGE = re.compile(r"(Rendering \d+ of 20 PDFs|All 20 PDFs unchanged)…")  # depends on what the cache holds
 
 
@@ -23,7 +23,7 @@ def test_plain_output_is_one_line_per_stage_and_a_summary(tmp_path: Path) -> Non
     result = run_cli("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[:3] == ["Reading sources…", "Rendering 25 pages…", "Writing site/…"]
+    assert lines[:3] == ["Reading sources…", "Rendering 33 pages…", "Writing site/…"]
     assert PDF_STAGE.fullmatch(lines[3]) and lines[4] == "Indexing the pages for search…"
     assert SUMMARY.fullmatch(lines[5]) and len(lines) == 6
     assert "\r" not in result.stdout and "\x1b" not in result.stdout
@@ -46,7 +46,7 @@ def test_on_a_terminal_stages_are_redrawn_in_place_and_only_the_summary_stays(tm
     os.close(controller)
     assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
     text = shown.decode("utf-8")
-    assert "\r\x1b[KReading sources…\r\x1b[KRendering 25 pages…\r\x1b[KWriting site/…\r\x1b[K" in text
+    assert "\r\x1b[KReading sources…\r\x1b[KRendering 33 pages…\r\x1b[KWriting site/…\r\x1b[K" in text
     assert "\r\x1b[KIndexing the pages for search…" in text
     visible = [line.split("\r\x1b[K")[-1] for line in text.split("\r\n") if line.split("\r\x1b[K")[-1]]
     assert len(visible) == 1 and SUMMARY.fullmatch(visible[0]), visible

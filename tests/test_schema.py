@@ -73,12 +73,16 @@ def test_the_schema_carries_the_docs_and_choices() -> None:
     assert competence["required"] == ["code", "title", "description"]
     task = competence["properties"]["onboarding"]["items"]
     assert task["properties"]["owner"]["enum"] == ["manager", "hr", "buddy", "employee"]
+    assert task["required"] == ["task", "owner", "due"] and "day 60" in task["properties"]["due"]["examples"]
 
 
 @pytest.mark.parametrize("old, new", [
     pytest.param("        description:\n", "        descripton:\n", id="unknown key"),
     pytest.param('version: "2026.1"\n', "", id="missing field"),
-    pytest.param("phase: first-month", "phase: first-mont", id="not a choice"),
+    pytest.param("owner: buddy", "owner: budy", id="not a choice"),
+    pytest.param("due: day 60", "due: dag 60", id="bad due point"),
+    pytest.param("due: day 60", "due: day 0", id="due on day 0"),
+    pytest.param("due: day 60", "due: 60", id="due without a unit"),
     pytest.param("code: NET-3", "code: net-3", id="bad code"),
     pytest.param("          3:\n", "          4:\n", id="rating 3 missing"),
     pytest.param("      da: Den netværksansvarlige\n", "", id="no Danish text"),

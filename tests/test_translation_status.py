@@ -52,7 +52,7 @@ def test_check_lists_every_missing_item_with_file_and_line(handbook: Path) -> No
     lines = result.stdout.splitlines()
     start = next(number for number, line in enumerate(lines) if STATUS.fullmatch(line)) + 1
     assert lines[start:start + 4] == expected
-    assert lines[start + 4].startswith("Checked 25 pages")
+    assert lines[start + 4].startswith("Checked 33 pages")
 
 
 def test_strict_check_fails_on_a_missing_item(handbook: Path) -> None:

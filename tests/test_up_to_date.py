@@ -61,28 +61,29 @@ def test_an_up_to_date_build_repeats_the_warnings(tmp_path: Path) -> None:
 
 
 def test_a_changed_competence_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
-    """Its profile's page and the overview in each language (they hold the title in both), and the
-    Danish A–Z index (the English one lists English titles): 5 of 25."""
+    """Its profile's page, its self-assessment, the overview and the team page in each language (they hold
+    the title in both), and the Danish A–Z index (the English one lists English titles): 9 of 33."""
     root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
-    assert "25 pages (25 rendered)" in _build(root, out)
+    assert "33 pages (33 rendered)" in _build(root, out)
     before = tree_digest(out)
     replace_once(root / "profiles.yaml", "Gode kommunikationsevner", "Fremragende kommunikationsevner")
-    assert "25 pages (5 rendered)" in _build(root, out)
+    assert "33 pages (9 rendered)" in _build(root, out)
     after = tree_digest(out)
     changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
-    assert changed == ["da/a-z.html", "da/net.html", "da/overview.html"]  # a Danish title: the pages that show it
+    assert changed == ["da/a-z.html", "da/net-self-assessment.html", "da/net.html", "da/overview.html",
+                       "da/team.html"]  # a Danish title: the pages that show it
 
 
 def test_a_changed_description_renders_only_its_profiles_pages(tmp_path: Path) -> None:
-    """A description shows on its profile's page alone: its two pages are rendered, no other."""
+    """A description shows on its profile's page and its self-assessment alone: their four pages are rendered."""
     root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
     _build(root, out)
     before, indexes_before = tree_digest(out), _search_indexes(root)
     replace_once(root / "profiles.yaml", "Den netværksansvarlige formidler", "Den netværksansvarlige forklarer")
-    assert "25 pages (2 rendered)" in _build(root, out)
+    assert "33 pages (4 rendered)" in _build(root, out)
     after, indexes_after = tree_digest(out), _search_indexes(root)
     changed = sorted(path for path in after if path.endswith(".html") and after[path] != before.get(path))
-    assert changed == ["da/net.html"]
+    assert changed == ["da/net-self-assessment.html", "da/net.html"]
     # Pagefind indexed the Danish pages again; the English index came from the cache.
     assert len(indexes_before) == len(indexes_after) == 2 and len(indexes_before & indexes_after) == 1
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..assess.form_scripts import form_scripts
+from ..assess.pages import assessment_pages
 from ..data.exports import data_files
 from ..i18n import Text, _, n_
 from ..model import LANGUAGES, Handbook, Profiles
@@ -37,6 +39,7 @@ from ..sources.folder import (
     BuildOptions,
     HandbookFolder,
 )
+from ..sources.history import edited_date
 from ..sources.markdown import CONTENT_ASSETS_DIR, MarkdownRenderer
 from ..sources.schema import read_profiles
 from ..sources.yaml_source import has_lines, load_yaml
@@ -71,11 +74,14 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     if _links_leaving(folder, problems):
         return None  # checked before anything is read: nothing outside the handbook is ever opened
     data = _read_profiles(folder.root / PROFILES_FILE, problems)
+    if data is not None:  # the printed date is when the text last changed; `date:` only outside git
+        data = replace(data, date=edited_date(folder.root) or data.date)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
     reserved = {p.slug: _("profile {code}", code=p.code) for p in data.profiles} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
+    reserved.update({key: what for key, (_, _, what) in assessment_pages(data.profiles if data else ()).items()})
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     profile_count = len(data.profiles) if data else None
@@ -268,8 +274,10 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
         reporter.stage(_("Writing {folder}/", folder=out_dir.name))
         staging.write(files)
         if options.pdfs:
-            staging.write(render_pdf_files(folder, plan, cache, options, problems, reporter, superseded))
+            pdfs = render_pdf_files(folder, plan, cache, options, problems, reporter, superseded)
             _stop_if_failing(problems, options)
+            staging.write(pdfs)
+            staging.write(form_scripts(pdfs))
         reporter.stage(_("Indexing the pages for search"))
         staging.write(indexing.bundle())
         staging.swap_in()
@@ -283,6 +291,7 @@ def _write_pages_first(out_dir: Path, reporter: Reporter, files: dict[str, bytes
         staging.write(files)
         staging.write(indexing.bundle())
         staging.carry_over(".pdf")
+        staging.carry_over(".pdf.js")  # the forms the self-assessment fills in
         staging.swap_in()
 
 

@@ -45,6 +45,7 @@ OWN_PREFIX = "/__handbook/"  # the server's own paths; no built file lives under
 EVENTS_PATH = OWN_PREFIX + "events"
 RELOAD_SCRIPT_PATH = OWN_PREFIX + "reload.js"
 BANNER_STYLE_PATH = OWN_PREFIX + "banner.css"
+NO_CONNECTIONS = "connect-src 'none'"  # in a page's Content-Security-Policy
 KEEP_ALIVE_SECONDS = 15  # an idle event stream sends a comment this often, so dead connections are noticed
 
 # Reload when the server's build generation differs from the one the page was served with.
@@ -259,6 +260,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
 def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
     """A served HTML page with the reload script and, after a failed build, the error banner in the page's language."""
     text = page.decode("utf-8", errors="replace")
+    # Pages that forbid every connection (the self-assessment) still let the preview's reload reach the preview.
+    text = text.replace(NO_CONNECTIONS, "connect-src 'self'", 1)
     addition = banner_html(snapshot.problems, snapshot.pages_current, _page_language(text)) if snapshot.problems else ""
     addition += f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{snapshot.generation}"></script>\n'
     end = text.rfind("</body>")

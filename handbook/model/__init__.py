@@ -54,14 +54,48 @@ class Level:
     text: Text
 
 
+# The onboarding plan's phases, each with the last day it covers. Day 1 is the first day; days
+# before it are negative (there is no day 0). Three months are taken as thirteen weeks.
+PHASE_ENDS: tuple[tuple[str, int], ...] = (
+    ("before-start", -1),
+    ("first-day", 1),
+    ("first-week", 7),
+    ("first-month", 30),
+    ("first-three-months", 91),
+)
+PHASES: tuple[str, ...] = tuple(name for name, _ in PHASE_ENDS)
+FIRST_DUE_DAY = -365  # a due point may be up to a year before the first day
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a task is due, counted from the first day: 'day 60', 'week 2', or before it, 'day -14'."""
+
+    unit: str  # "day" or "week"
+    number: int  # never 0: day 1 is the first day, day -1 the day before it
+
+    @property
+    def day(self) -> int:
+        """The day by which it is done: week 2 ends on day 14; two weeks before the start is day -14."""
+        return self.number * 7 if self.unit == "week" else self.number
+
+    @property
+    def phase(self) -> str:
+        return next(name for name, end in PHASE_ENDS if self.day <= end)
+
+
 @dataclass(frozen=True)
 class Task:
-    """An onboarding task: who does it and in which phase after the start."""
+    """An onboarding task: what to do, who owns it, and when it is due."""
 
     task: Text
     owner: str
-    phase: str
+    due: Due
     line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
+
+    @property
+    def phase(self) -> str:
+        return self.due.phase
 
 
 @dataclass(frozen=True)
@@ -75,6 +109,7 @@ class Competence:
     levels: tuple[Level, ...]
     onboarding: tuple[Task, ...]
     line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
+    review_note: Text | None = None  # printed with the competence in the development review
 
     @property
     def anchor(self) -> str:

@@ -12,10 +12,11 @@ from typing import Iterator
 
 import jinja2
 
-from ..model import LANGUAGES, Competence, Handbook, Profile, Task
+from ..model import LANGUAGES, PHASES, Competence, Due, Handbook, Profile, Task
+from ..i18n import _
 from ..problems import Problems
 from ..render.templates import make_environment, print_context, render_template
-from ..sources.schema import PHASES
+from ..sources.folder import CHECKLIST_TEXTS_FILE
 from .jobs import PdfJob
 
 KINDS: tuple[str, ...] = ("interview-guide", "onboarding-plan", "development-review")
@@ -60,17 +61,60 @@ class PhaseTasks:
 
 
 def onboarding_phases(handbook: Handbook, profile: Profile) -> list[PhaseTasks]:
-    """The onboarding tasks for a new hire in `profile`, grouped by phase in time order.
+    """The onboarding tasks for a new hire in `profile`, grouped by phase, each phase in order of due day.
 
-    Within a phase: the tasks every new hire has, then the role's own, then those
-    from the all-staff competences; each in the order profiles.yaml gives them.
+    Tasks due the same day keep this order: the tasks every new hire has, then the
+    role's own, then those from the all-staff competences, each as profiles.yaml gives them.
     """
     tasks = list(handbook.data.onboarding) + _tasks_of(profile.competences)
     shared = shared_profile(handbook, profile)
     if shared is not None:
         tasks += _tasks_of(shared.competences)
+    tasks.sort(key=lambda task: task.due.day)  # stable: same-day tasks keep the order above
     return [PhaseTasks(phase, tuple(t for t in tasks if t.phase == phase)) for phase in PHASES
             if any(t.phase == phase for t in tasks)]
+
+
+# How a due point is printed: the key in content/checklists.yaml for each kind, '{n}' standing for the number.
+DUE_TEXTS = {
+    "first_day": "due_first_day",  # day 1
+    "by_day": "due_by_day",  # day 2 and later
+    "in_week": "due_in_week",  # week 1 and later
+    "day_before": "due_day_before",  # day -1
+    "days_before": "due_days_before",  # day -2 and earlier
+    "week_before": "due_week_before",  # week -1
+    "weeks_before": "due_weeks_before",  # week -2 and earlier
+}
+NUMBER = "{n}"
+
+
+def due_text(due: Due, texts: dict[str, str]) -> str:
+    """A due point as the plan prints it, from the checklist texts in one language: 'senest dag 60', '14 days before the start'."""
+    before = due.number < 0
+    if due.unit == "day":
+        kind = ("day_before" if due.number == -1 else "days_before") if before else (
+            "first_day" if due.number == 1 else "by_day")
+    else:
+        kind = ("week_before" if due.number == -1 else "weeks_before") if before else "in_week"
+    return texts[DUE_TEXTS[kind]].replace(NUMBER, str(abs(due.number)))
+
+
+def check_due_texts(handbook: Handbook, problems: Problems) -> bool:
+    """Each due-point text is there, and those that print a number say where: '{n}'. True when all are."""
+    found = len(problems.errors)
+    for kind, key in DUE_TEXTS.items():
+        text = handbook.checklist_texts.get(key)
+        if text is None:
+            problems.error(CHECKLIST_TEXTS_FILE, 0, _("has no '{key}' text, which the onboarding plan prints as a due "
+                                                      "point. Add '{key}:' with 'da:' and 'en:' lines.", key=key))
+            continue
+        needs_number = kind not in ("first_day", "day_before", "week_before")
+        for lang in LANGUAGES:
+            if needs_number and NUMBER not in text.get(lang):
+                problems.error(CHECKLIST_TEXTS_FILE, text.line, _("'{key}' in '{lang}' has no '{number}', so the plan "
+                                                                  "would print no number. Write '{number}' where the day "
+                                                                  "or week goes.", key=key, lang=lang, number=NUMBER))
+    return len(problems.errors) == found
 
 
 def _tasks_of(competences: tuple[Competence, ...]) -> list[Task]:
@@ -80,6 +124,8 @@ def _tasks_of(competences: tuple[Competence, ...]) -> list[Task]:
 def checklist_jobs(handbook: Handbook, templates_dir: Path, root: Path, problems: Problems) -> Iterator[PdfJob]:
     """The HTML of every checklist, ready for WeasyPrint, one checklist at a time."""
     env = make_environment(templates_dir)
+    if not check_due_texts(handbook, problems):
+        return
     for checklist in plan_checklists(handbook):
         html = render_checklist_html(env, handbook, checklist, templates_dir, root, problems)
         if html is not None:
@@ -97,4 +143,5 @@ def render_checklist_html(
         "shared": shared_profile(handbook, checklist.profile),
         "phases": onboarding_phases(handbook, checklist.profile),
     }
+    context["due_text"] = lambda due: due_text(due, context["cl"])
     return render_template(env, checklist.template, context, templates_dir, root, problems)

@@ -6,6 +6,7 @@ from a cache folder outside the output. WeasyPrint is imported only in worker
 processes, and only when something must be rendered (its import alone costs
 about half a second). Its URL fetcher reads nothing but `data:` URLs and files
 inside the allowed folders, and anything it logs at ERROR fails the build.
+Each PDF is finished (`finish.py`: forms, PDF/UA-1 tags, fonts) before it is cached.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Iterator
@@ -26,7 +28,9 @@ from ..render.workers import forked_pool
 from ..write.cache import ContentCache
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
-CACHE_FORMAT = "1"  # bump when the way PDFs are rendered changes in a way the key cannot see
+CACHE_FORMAT = "2"  # bump when the way PDFs are rendered changes in a way the key cannot see
+# The code that finishes each PDF after WeasyPrint (finish.py and what it uses): a change to it renders them again.
+FINISHING = ("finish.py", "forms.py", "structure.py", "marked_content.py")
 POLL_SECONDS = 0.1  # how often rendering asks whether a newer build wants the workers
 
 
@@ -59,8 +63,15 @@ class PdfResult:
 
 
 def job_key(job: PdfJob, shared_inputs: str) -> str:
-    parts = [CACHE_FORMAT, version("weasyprint"), repr(sorted(PDF_OPTIONS.items())), shared_inputs, job.html]
+    parts = [CACHE_FORMAT, version("weasyprint"), version("pikepdf"), _finishing_digest(),
+             repr(sorted(PDF_OPTIONS.items())), shared_inputs, job.html]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+@cache
+def _finishing_digest() -> str:
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in FINISHING)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -146,15 +157,18 @@ def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
+    from .finish import finish_pdf, font_families
+
     errors: list[PdfError] = []
     handler = _ErrorCollector(job, errors, roots)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+    fetched: list[Path] = []
     try:
         document = weasyprint.HTML(
             string=job.html,
             base_url=job.base_dir.resolve().as_uri() + "/",
-            url_fetcher=_sandboxed_fetcher(roots),
+            url_fetcher=_sandboxed_fetcher(roots, fetched),
         )
         data = document.write_pdf(pdf_identifier=_identifier(job), **PDF_OPTIONS)
     except FatalURLFetchingError as error:  # a BaseException: `except Exception` would miss it
@@ -162,7 +176,20 @@ def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
         return PdfResult(job.path, None, (PdfError(job.source, f"{cause}.", job.path),))
     finally:
         logger.removeHandler(handler)
+    if errors:
+        return PdfResult(job.path, None, tuple(errors))
+    data, foreign = finish_pdf(data, job.html, font_families(fetched))
+    for font in foreign:
+        for character in font.characters or "?":
+            errors.append(PdfError(job.source, _foreign_font_message(character, font.name), job.path))
     return PdfResult(job.path, data, tuple(errors))
+
+
+def _foreign_font_message(character: str, font: str) -> Text:
+    return _("the character '{character}' ({code}) is in none of the handbook's fonts, so this machine's font '{font}' "
+             "would print it, and another machine's another font. Write another character, or add it to the fonts with "
+             "templates/fonts/make_fonts.py", character=character, code=f"U+{ord(character):04X}",
+             font=font.replace("-", " "))
 
 
 class _ErrorCollector(logging.Handler):
@@ -226,8 +253,9 @@ def _identifier(job: PdfJob) -> bytes:
     return hashlib.md5(job.html.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
 
 
-def _sandboxed_fetcher(roots: list[str]):
-    """A URL fetcher for `data:` URLs and files inside `roots`; anything else stops the rendering."""
+def _sandboxed_fetcher(roots: list[str], fetched: list[Path]):
+    """A URL fetcher for `data:` URLs and files inside `roots` (each file read is added to `fetched`);
+    anything else stops the rendering."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
@@ -242,6 +270,7 @@ def _sandboxed_fetcher(roots: list[str]):
             if parts.scheme == "file":
                 path = os.path.realpath(unquote(parts.path))
                 if any(path == root or path.startswith(root + os.sep) for root in roots):
+                    fetched.append(Path(path))
                     return super().fetch(url, headers)
                 raise OutsideHandbook(f"'{unquote(parts.path)}' is outside the handbook folder and may not be read. "
                                       "Keep every file a page uses inside the handbook")

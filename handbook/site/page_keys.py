@@ -14,7 +14,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from ..model import PRIMARY_LANGUAGE, Handbook
+from ..assess.pages import TEAM_PAGE, assessed_competences
+from ..model import PRIMARY_LANGUAGE, Handbook, Profile
 from ..write.cache import key_of
 from .a_to_z import LetterGroup
 from .plan import NavItem, SitePage
@@ -42,11 +43,10 @@ class PageKeys:
 
     def _inputs(self, page: SitePage) -> Any:
         data = self.handbook.data
+        if page.template == "self-assessment.html":  # the role's competences and all staff's
+            return tuple(self._profile(p) for p, _ in assessed_competences(self.handbook, page.profile))
         if page.profile is not None:
-            code = page.profile.code
-            if code not in self.profiles:
-                self.profiles[code] = key_of(page.profile)
-            return self.profiles[code]
+            return self._profile(page.profile)
         markdown = self.handbook.pages.get((page.key, page.lang)) or self.handbook.pages.get((page.key, PRIMARY_LANGUAGE))
         if page.template == "page.html":
             return markdown
@@ -57,6 +57,9 @@ class PageKeys:
         if page.key == "overview":  # every competence's code and title, by profile
             return tuple((p.code, p.slug, p.name, tuple((c.code, c.anchor, c.title) for c in p.competences))
                          for p in data.profiles)
+        if page.key == TEAM_PAGE:  # every competence's code and title, by profile, and the recruitment page
+            return (tuple((p.code, p.name, tuple((c.code, c.title) for c in p.competences)) for p in data.profiles),
+                    "recruitment" in self.handbook.page_names)
         if page.key == "a-z":
             return self.a_to_z[page.lang]
         if page.key == "checklists":
@@ -64,6 +67,12 @@ class PageKeys:
         if page.key in ("search", "404", "downloads"):
             return None
         return self._everything
+
+    def _profile(self, profile: Profile) -> str:
+        """A profile's digest, computed once for all the pages that show it."""
+        if profile.code not in self.profiles:
+            self.profiles[profile.code] = key_of(profile)
+        return self.profiles[profile.code]
 
     @cached_property
     def _everything(self) -> str:

@@ -16,6 +16,8 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from ..assess.form import self_assessment_data, team_data
+from ..assess.pages import assessed_competences
 from ..data.downloads import DOWNLOADS
 from ..data.exports import defined_term_set
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook
@@ -26,7 +28,13 @@ from ..render.workers import forked_pool
 from ..write.cache import CODE_DIR, ContentCache, files_digest
 from .a_to_z import letter_groups
 from .page_keys import PageKeys
-from .plan import SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
+from .plan import (
+    SitePage,
+    lists_profiles_one_by_one,
+    navigation,
+    plan_pages,
+    relative_url,
+)
 
 CHOOSER = "index.html"  # the language chooser at the site's root
 PAGES_PER_WORKER = 200  # fewer pages than this for a process are not worth forking it (about 0.2 s of work)
@@ -125,7 +133,17 @@ class _PageRenderer:
             "main_nav": lambda: self._main_nav(page, url, problems),
             "a_to_z": self.index_groups[page.lang],
             "one_by_one": self.one_by_one,
+            **self._assessment_context(page),
         }
+
+    def _assessment_context(self, page: SitePage) -> dict[str, Any]:
+        """What the self-assessment and team pages' scripts read, and the competences a page assesses."""
+        if page.template == "self-assessment.html":
+            return {"assessment": self_assessment_data(self.handbook, page.profile, page.lang),
+                    "assessed": assessed_competences(self.handbook, page.profile)}
+        if page.template == "team.html":
+            return {"team": team_data(self.handbook, page.lang)}
+        return {}
 
 
 _inherited: _PageRenderer | None = None  # the renderer a forked worker inherits

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..assess.pages import assessment_pages
 from ..i18n import _
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
 
@@ -70,7 +71,8 @@ class NavItem:
 
 
 def plan_pages(handbook: Handbook) -> list[SitePage]:
-    """Every page of the site, in a fixed order: per language, front page, profiles, other pages, generated pages."""
+    """Every page of the site, in a fixed order: per language, front page, profiles, other pages, generated pages,
+    self-assessments."""
     pages: list[SitePage] = []
     for lang in LANGUAGES:
         pages.append(SitePage("index", lang, "index.html"))
@@ -83,6 +85,8 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
             pages.append(SitePage(name, lang, template))
         for key, (template, _what) in GENERATED_PAGES.items():
             pages.append(SitePage(key, lang, template))
+        for key, (template, profile, _what) in assessment_pages(handbook.data.profiles).items():
+            pages.append(SitePage(key, lang, template, profile))
     return pages
 
 

@@ -28,8 +28,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "opgave": ("task",),
     "ansvarlig": ("owner",),
     "ejer": ("owner",),
-    "fase": ("phase",),
-    "tidspunkt": ("phase",),
+    "fase": ("due",),
+    "tidspunkt": ("due",),
+    "frist": ("due",),
+    "deadline": ("due",),
     "navn": ("name",),
     "resumé": ("summary",),
     "sammenfatning": ("summary",),
@@ -48,7 +50,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "gb": ("en",),
 }
 
-# Danish value → the allowed value it means (owners and phases of onboarding tasks).
+# Danish value → the allowed value it means (the owners of onboarding tasks).
 VALUES: dict[str, str] = {
     "leder": "manager",
     "lederen": "manager",
@@ -65,15 +67,6 @@ VALUES: dict[str, str] = {
     "medarbejderen": "employee",
     "nyansat": "employee",
     "den nyansatte": "employee",
-    "før start": "before-start",
-    "før første dag": "before-start",
-    "inden start": "before-start",
-    "første dag": "first-day",
-    "første uge": "first-week",
-    "første måned": "first-month",
-    "første tre måneder": "first-three-months",
-    "de første tre måneder": "first-three-months",
-    "første 3 måneder": "first-three-months",
 }
 
 

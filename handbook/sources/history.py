@@ -20,8 +20,17 @@ from typing import Iterable
 
 from ..i18n import _
 from ..problems import UsageError
+from .folder import CONTENT_DIR, PROFILES_FILE
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+# The text editors write: its last change dates the handbook. A change to the templates alone
+# changes the look, not the content, so it does not move the printed date.
+DATED_SOURCES = (PROFILES_FILE, CONTENT_DIR)
+
+
+def edited_date(root: Path) -> datetime.date | None:
+    """The date the handbook's text last changed (profiles.yaml and content/); None where it is not in git."""
+    return source_date(root, DATED_SOURCES)
 
 
 def source_date(root: Path, paths: Iterable[str] = ()) -> datetime.date | None:

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..model import (
+    FIRST_DUE_DAY,
     LANGUAGE_NAMES,
     LANGUAGES,
+    PHASE_ENDS,
     PRIMARY_LANGUAGE,
     Competence,
+    Due,
     Level,
     Profile,
     Profiles,
@@ -252,6 +255,52 @@ class Bilingual(Spec):
 
 
 @dataclass
+class DuePoint(Spec):
+    """When an onboarding task is due: 'day N' or 'week N' from the first day, negative before it."""
+
+    description: Message = _("a day or week counted from the first day, such as 'day 1' (the first day), 'day 60' or "
+                             "'week 2'; before the first day the number is negative, such as 'day -14'")
+
+    def read(self, value: Any, line: int, name: str, ctx: Context) -> Due | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            ctx.error(line, _("'{name}' is the number {value}, which does not say whether it counts days or weeks. "
+                              "Write 'day {value}' or 'week {value}', counted from the first day (day 1).", name=name,
+                              value=value))
+            return None
+        shown = value if isinstance(value, str) else _kind(value)
+        match = re.fullmatch(r"(day|week) ([+-]?\d{1,4})", " ".join(value.split())) if isinstance(value, str) else None
+        if match is None:
+            ctx.error(line, _("'{name}' is '{shown}', which is not a due point. Write {description}.", name=name,
+                              shown=shown, description=self.description))
+            return None
+        due = Due(match[1], int(match[2]))
+        last_day = PHASE_ENDS[-1][1]
+        if due.number == 0:
+            ctx.error(line, _("'{name}' is '{shown}', but there is no {unit} 0: {unit} 1 is the first, and {unit} -1 "
+                              "the one before the first day. Write {unit} 1 or {unit} -1.", name=name, shown=shown,
+                              unit=due.unit))
+        elif due.day > last_day:
+            ctx.error(line, _("'{name}' is '{shown}', after the three months the onboarding plan covers. Use day {day} "
+                              "(week {week}) at the latest; later steps belong in the development review.", name=name,
+                              shown=shown, day=last_day, week=last_day // 7))
+        elif due.day < FIRST_DUE_DAY:
+            ctx.error(line, _("'{name}' is '{shown}', more than a year before the first day. Use day {day} (week {week}) "
+                              "at the earliest.", name=name, shown=shown, day=FIRST_DUE_DAY, week=-(-FIRST_DUE_DAY // 7)))
+        else:
+            return due
+        return None
+
+    def skeleton(self, code: str) -> str:
+        """What `python build.py new` writes: the first day, valid, for the editor to change."""
+        return "day 1"
+
+    def json_schema(self) -> dict[str, Any]:
+        # The range (day -365 to day 91, never day 0) is the build's to check.
+        return {"type": "string", "pattern": r"^(day|week) [+-]?[1-9][0-9]{0,3}$",
+                "examples": ["day -14", "day 1", "week 2", "day 60"], "description": render(self.description)}
+
+
+@dataclass
 class ListOf(Spec):
     item: Spec = field(default_factory=Str)
     min_items: int = 0
@@ -396,7 +445,6 @@ def _unknown_keys(value: YamlMap, allowed: Any, where: Message, ctx: Context, wh
     return suggested
 
 
-PHASES = ("before-start", "first-day", "first-week", "first-month", "first-three-months")
 OWNERS = ("manager", "hr", "buddy", "employee")
 
 TASK = Record(
@@ -405,9 +453,11 @@ TASK = Record(
     here=_("this onboarding task"),
     description=_("tasks, each starting '- task:'"),
     fields=(
-        Field("task", Bilingual(), doc="What to do."),
+        Field("task", Bilingual(), doc="What to do, written to its owner (or neutrally), naming the new employee 'den nyansatte' / 'the new employee'."),
         Field("owner", Choice(choices=OWNERS), doc="Who makes sure it happens."),
-        Field("phase", Choice(choices=PHASES), doc="When, relative to the start date."),
+        Field("due", DuePoint(), doc="When it is due, counted from the first day (day 1); before it negative: 'day -14'. "
+              "It also places the task in its phase: before the first day, first day, first week (to day 7), "
+              "first month (to day 30) or first three months (to day 91)."),
     ),
 )
 
@@ -423,8 +473,8 @@ QUESTION = Record(
 )
 
 
-def _competence_fields(code_pattern: str, example: str) -> tuple[Field, ...]:
-    return (
+def _competence_fields(code_pattern: str, example: str, in_review: bool) -> tuple[Field, ...]:
+    fields = (
         Field("code", Code(pattern=code_pattern, example=example), doc="Stable code used in links and checklists."),
         Field("title", Bilingual(), doc="The competence as the source names it."),
         Field("description", Bilingual(), doc="What it means in practice."),
@@ -432,10 +482,14 @@ def _competence_fields(code_pattern: str, example: str) -> tuple[Field, ...]:
         Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like."),
         Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks that build it."),
     )
+    # Recruitment points are not in the development review, so they take no note for it.
+    review_note = Field("review_note", Bilingual(), required=False, doc="A note printed with the competence in the "
+                        "development review, such as what management must provide for it.")
+    return fields + (review_note,) if in_review else fields
 
 
-COMPETENCE = Record(build=Competence, label=_("competence"), here=_("this competence"), description=_("competence blocks, each starting '- code: …'"), fields=_competence_fields(r"[A-Z][A-Z0-9]{1,9}-[1-9][0-9]?", "NET-3"))
-RECRUITMENT_POINT = Record(build=Competence, label=_("recruitment point"), here=_("this recruitment point"), description=_("point blocks, each starting '- code: REC-…'"), fields=_competence_fields(r"REC-[1-9][0-9]?", "REC-2"))
+COMPETENCE = Record(build=Competence, label=_("competence"), here=_("this competence"), description=_("competence blocks, each starting '- code: …'"), fields=_competence_fields(r"[A-Z][A-Z0-9]{1,9}-[1-9][0-9]?", "NET-3", in_review=True))
+RECRUITMENT_POINT = Record(build=Competence, label=_("recruitment point"), here=_("this recruitment point"), description=_("point blocks, each starting '- code: REC-…'"), fields=_competence_fields(r"REC-[1-9][0-9]?", "REC-2", in_review=False))
 
 PROFILE = Record(
     build=Profile,

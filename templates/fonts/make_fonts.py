@@ -2,7 +2,8 @@
 
 DIR holds the original TTF files (for example from the PyPI package
 font-source-sans-pro 0.0.1). The fonts are cut down to the characters the
-handbook uses (Latin-1 and typographic punctuation), which keeps every PDF small,
+handbook uses (Latin-1, Latin Extended-A for names such as "Łukasz Żółć", typographic
+punctuation and the arrow the interview guide's probes start with), which keeps every PDF small,
 and renamed "Handbook Sans", because the licence reserves the name "Source" for
 unmodified fonts. Not part of the build: run by hand when the fonts change.
 """
@@ -16,8 +17,10 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 FAMILY = "Handbook Sans"
-UNICODES = "U+0020-007E,U+00A0-00FF,U+0152-0153,U+2010-2014,U+2018-201E,U+2022,U+2026,U+2039-203A,U+20AC,U+2212"
-FORM_UNICODES = "U+0020-007E,U+00C4-00C6,U+00C9,U+00D6,U+00D8,U+00DC,U+00E4-00E6,U+00E9,U+00F6,U+00F8,U+00FC,U+2013"
+# Source Sans Pro has all of Latin Extended-A (U+0100-017F) but the long s, U+017F.
+UNICODES = "U+0020-007E,U+00A0-00FF,U+0100-017E,U+2010-2014,U+2018-201E,U+2022,U+2026,U+2039-203A,U+20AC,U+2192,U+2212"
+# What people type into a field: any name in Latin-1 or Latin Extended-A, amounts in euro, quotes and dashes.
+FORM_UNICODES = "U+0020-007E,U+00A0-00FF,U+0100-017E,U+2013-2014,U+2018-201E,U+2022,U+2026,U+20AC"
 STYLES = {  # shipped file: (original file, style name)
     "HandbookSans-Regular.ttf": ("SourceSansPro-Regular.ttf", "Regular"),
     "HandbookSans-Italic.ttf": ("SourceSansPro-It.ttf", "Italic"),

@@ -8,6 +8,7 @@ subfolder, as an intranet would serve it, because search cannot run from disk.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import threading
@@ -72,3 +73,35 @@ def screenshot_profiles(browser: "Browser", site_url: str, out_dir: Path) -> lis
     finally:
         page.close()
     return shots
+
+
+def screenshot_assessment(browser: "Browser", site_url: str, out_dir: Path, scratch: Path) -> list[Path]:
+    """A self-assessment being filled in (Danish), and the team picture from three shared files (English)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": SCREENSHOT_WIDTH, "height": SCREENSHOT_HEIGHT})
+    try:
+        page.goto(f"{site_url}da/prt-self-assessment.html")
+        page.check("input[name='PRT-1.level'][value='4']")
+        page.fill("textarea[name='PRT-1.note']", "Koordinerede læsefestivalen med skolerne og foreningerne i 2026.")
+        page.evaluate("document.getElementById('PRT-1').scrollIntoView(); window.scrollBy(0, -24)")
+        form = out_dir / "self-assessment-da.png"
+        page.screenshot(path=str(form))
+        levels = {"Anna": {"PRT-1": 4, "PRT-2": 3, "ALL-1": 5}, "Bo": {"PRT-1": 2, "PRT-2": 3, "ALL-2": 4},
+                  "Carl": {"PRT-1": 3, "PRT-2": "unknown", "ALL-1": 3}}
+        files = []
+        for person, answers in levels.items():
+            codes = ["PRT-1", "PRT-2", "PRT-3", "PRT-4", "ALL-1", "ALL-2", "ALL-3", "ALL-4"]
+            content = {"format": "competence-handbook-self-assessment", "formatVersion": 1, "profile": "PRT",
+                       "handbook": {"version": "2026.1"}, "name": person,
+                       "answers": {code: {"level": answers.get(code, 3), "note": "", "goal": ""} for code in codes}}
+            files.append(scratch / f"{person.lower()}.json")
+            files[-1].write_text(json.dumps(content), encoding="utf-8")
+        page.goto(f"{site_url}en/team.html")
+        page.set_input_files("#team-files", [str(f) for f in files])
+        page.locator(".team-picture").wait_for(state="visible")
+        page.evaluate("document.querySelector('.team-picture').scrollIntoView()")
+        team = out_dir / "team-en.png"
+        page.screenshot(path=str(team))
+    finally:
+        page.close()
+    return [form, team]

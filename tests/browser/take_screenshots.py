@@ -2,7 +2,7 @@
 
 Run from the project's root: `python tests/browser/take_screenshots.py` builds the
 handbook into a temporary folder, serves it on 127.0.0.1 and writes
-docs/screenshots/profile-da.png and profile-en.png.
+docs/screenshots/profile-da.png and profile-en.png, self-assessment-da.png and team-en.png.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from chromium import INSTALL_HINT, find_chromium, launch, screenshot_profiles, serve
+from chromium import INSTALL_HINT, find_chromium, launch, screenshot_assessment, screenshot_profiles, serve
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +31,7 @@ def main() -> int:
         with sync_playwright() as playwright, serve(site.parent) as root:
             browser = launch(playwright, executable)
             shots = screenshot_profiles(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots")
+            shots += screenshot_assessment(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots", Path(temporary))
             browser.close()
     for shot in shots:
         print(shot.relative_to(PROJECT))

@@ -35,3 +35,17 @@ def test_page_reloads_itself_in_the_browser_after_a_save(browser: Browser, tmp_p
         banner.wait_for(state="detached", timeout=WAIT_SECONDS * 1000)
         page.close()
         assert server.stop(signal.SIGINT) == 0
+
+
+def test_a_page_that_forbids_connections_still_reloads_in_the_preview(browser: Browser, tmp_path: Path) -> None:
+    """The self-assessment's Content-Security-Policy forbids every connection; the preview lets its own through."""
+    handbook = copy_handbook(tmp_path / "handbook")
+    with serving(handbook, tmp_path) as server:
+        page = browser.new_page()
+        page.goto(server.url + "/da/net-self-assessment.html")
+        page.evaluate("() => { window.notReloadedYet = true; }")
+        replace_once(handbook / "profiles.yaml", "da: Gode kommunikationsevner", "da: Fremragende kommunikationsevner")
+        page.wait_for_function("() => !window.notReloadedYet && document.body.innerText.includes('Fremragende')",
+                               timeout=WAIT_SECONDS * 1000)
+        page.close()
+        assert server.stop(signal.SIGINT) == 0
