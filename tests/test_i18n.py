@@ -132,5 +132,5 @@ def test_an_up_to_date_build_repeats_its_summary_and_warnings_in_the_language_as
     first = run_cli("--no-pdfs", "--root", str(handbook), "--out", out)
     assert first.returncode == 0 and "'skip_link' is not yet translated into English" in first.stderr
     again = run_cli("--no-pdfs", "--root", str(handbook), "--out", out, "--lang", "da")
-    assert again.stdout.startswith("Opdateret: ") and "1 advarsel" in again.stdout, again.stdout
+    assert again.stdout.startswith("Allerede opdateret: ") and "1 advarsel" in again.stdout, again.stdout
     assert "'skip_link' er endnu ikke oversat til engelsk" in again.stderr
