@@ -7,8 +7,10 @@ uses to report an editor's mistakes):
 
   model/    the handbook as typed, frozen objects; how complete each translation is
   sources/  read: the handbook's folder, YAML with line numbers, the schema that validates
-            profiles.yaml into the model, Markdown pages into safe HTML, interface strings,
-            and the sources' history (dates without a clock)
+            profiles.yaml into the model, Markdown pages into safe HTML (refusing those that would
+            take too long to convert), interface strings,
+            the sources' history (dates without a clock), and site.yaml's branding
+            (colours checked for contrast, the logo sanitised)
   render/   what every output shares: Jinja2 (sandboxed, strict) and the pools of worker
             processes that render in parallel
   write/    the only writer of output/, the caches kept between builds, knowing that
@@ -18,8 +20,8 @@ uses to report an editor's mistakes):
             finishing its PDFs (forms every client reads alike, PDF/UA-1 tags, only our fonts)
   assess/   the self-assessment per profile and the team's competence picture: the pages'
             data and the forms they fill in
-  site/     the HTML site: which pages exist, rendering them, the A–Z index, the sitemap
-            and the search index
+  site/     the HTML site: which pages exist, rendering them, the A–Z index, the sitemap,
+            each page's date and description, and the search index
   build/    the steps tied together: the pipeline, progress, the live preview
 
   problems  what can go wrong with an editor's input, and how it is reported

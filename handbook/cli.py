@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -19,7 +20,7 @@ from .i18n import _, choose_language, current_language, languages, n_, render, s
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
-from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
+from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, SITE_SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
 from .sources.history import edited_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
@@ -133,7 +134,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     records = BuildRecords(folder.cache)
     # The printed date comes from git, not the files: a commit alone must build again.
     inputs = {**options.affecting_output(), "edited": str(edited_date(folder.root))} if out_dir else {}
-    fingerprint = sources_fingerprint(folder.sources, inputs) if out_dir else ""
+    fingerprint = sources_fingerprint(folder.sources, inputs, folder.root) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
         if last is not None:
@@ -209,10 +210,14 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
     from .sources.schema import json_schema_text
+    from .sources.branding import json_schema_text as site_schema_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
     reporter.line(_("Wrote {path}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.", path=shown_path(path)))
+    site_path = path.parent / Path(SITE_SCHEMA_FILE).name
+    site_path.write_text(site_schema_text(), encoding="utf-8")
+    reporter.line(_("Wrote {path}: the JSON Schema of site.yaml, from handbook/sources/branding.py.", path=shown_path(site_path)))
     return EXIT_OK
 
 
@@ -238,4 +243,11 @@ def _usage(message: object) -> int:
 
 
 def run() -> None:
+    signal.signal(signal.SIGTERM, _terminated)  # the preview sets its own while it serves
     sys.exit(main())
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (`kill`, a service manager) ends the build as an error would: the staging folder,
+    Pagefind's scratch folder and every child process go with it, and the output stays as it was."""
+    raise SystemExit(128 + signum)

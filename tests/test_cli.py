@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli, tree_digest
+from conftest import copy_handbook, run_cli, tree_digest
 from html_pages import parse, visible_text
 from test_bad_input import replace_once
 
@@ -31,12 +31,16 @@ def test_two_clean_builds_give_identical_bytes(tmp_path: Path) -> None:
 
 
 def test_rebuild_replaces_the_output_and_leaves_no_staging_folder(tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    assert run_cli("--out", str(out)).returncode == 0
-    (out / "stale.html").write_text("left over from an old build")
-    assert run_cli("--out", str(out)).returncode == 0
-    assert not (out / "stale.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["site"]
+    """A page the last build wrote and this one does not (its source was deleted) goes. (A file someone
+    else put there stops the build instead: see test_output_ownership.py.)"""
+    root, out = copy_handbook(tmp_path / "handbook"), tmp_path / "site"
+    (root / "content" / "kontakt.da.md").write_text("# Kontakt\n\nSkriv til os.\n", encoding="utf-8")
+    assert run_cli("--root", str(root), "--out", str(out), "--no-pdfs").returncode == 0
+    assert (out / "da" / "kontakt.html").is_file()
+    (root / "content" / "kontakt.da.md").unlink()
+    assert run_cli("--root", str(root), "--out", str(out), "--no-pdfs").returncode == 0
+    assert not (out / "da" / "kontakt.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["handbook", "site"]
 
 
 def test_check_writes_nothing(handbook: Path) -> None:

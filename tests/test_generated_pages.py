@@ -24,7 +24,8 @@ def test_overview_is_a_matrix_of_profiles_and_competences(built_site: Path, lang
     header_links = [a.attrs["href"] for a in page.all("a") if a.attrs.get("href") in ("net.html", "prt.html", "all.html")]
     assert header_links[-3:] == ["net.html", "prt.html", "all.html"]
     cells = [a.attrs["href"] for a in page.all("a", **{"class": "code"})]
-    assert cells == [f"{PROFILE_OF[code]}.html#{code}" for codes in CODES.values() for code in codes]
+    in_order = [f"{PROFILE_OF[code]}.html#{code}" for codes in CODES.values() for code in codes]
+    assert cells == in_order * 2, "the matrix, then the same as a list per profile for narrow screens"
     assert len(page.all("th", scope="row")) == 13
     assert len(page.all("td")) == 13 * 3
     text = visible_text(built_site / lang / "overview.html")
@@ -53,7 +54,7 @@ def test_a_to_z_lists_every_competence_and_page_in_order(built_site: Path, lang:
     letters = [a.attrs["href"].removeprefix("#letter-") for a in page.all("a") if a.attrs.get("href", "").startswith("#letter-")]
     assert letters == sorted(letters, key=lambda letter: sort_key(letter, lang)) and len(letters) >= 8
     if lang == "da":
-        assert letters[-1] == "ø"  # 'Øje for det store perspektiv …' comes last in Danish
+        assert letters[-2:] == ["ø", "å"]  # 'Øje for det store …', then 'Åbenhed om partnerskaber' (ALL-1's index:)
     text = visible_text(built_site / lang / "a-z.html")
     assert "NET-3 · " in text
 
@@ -111,3 +112,25 @@ def test_a_base_url_that_is_no_web_address_is_reported(handbook: Path, tmp_path:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (f"profiles.yaml:{line}: error: 'base_url' is 'intranet/handbook', which is not a web address. Write a web "
             "address starting with https://, such as https://intranet.example.dk/handbook/.") in result.stderr
+
+
+@pytest.mark.parametrize(("lang", "label", "code", "letter"), [
+    ("da", "Kendskab til bibliotekets ressourcer", "NET-6", "k"),  # 'Have et godt kendskab …'
+    ("da", "Kommunikere med mange forskellige mennesker og på tværs af fagligheder", "PRT-2", "k"),  # 'Kunne …'
+    ("da", "Åbenhed om partnerskaber i biblioteket", "ALL-1", "å"),  # its index: text
+    ("da", "Ledelsesansvar eller ledelsesopbakning", "NET-4", "l"),  # 'Have …'
+    ("en", "Communicate with many different people and across disciplines", "PRT-2", "c"),  # 'Be able to …'
+    ("en", "Knowledge of the library's resources", "NET-6", "k"),  # 'A good …'
+])
+def test_a_to_z_lists_a_competence_under_its_significant_word(built_site: Path, lang: str, label: str, code: str,
+                                                              letter: str) -> None:
+    html = (built_site / lang / "a-z.html").read_text(encoding="utf-8")
+    group = html.split(f'id="letter-{letter}"', 1)[1].split("</section>", 1)[0]
+    assert f"#{code}\">{label}</a>" in group.replace("&#39;", "'")
+
+
+def test_a_to_z_keeps_a_title_that_is_all_leading_words() -> None:
+    from handbook.site.a_to_z import significant_part
+    assert significant_part("At", "da") == "At"
+    assert significant_part("Være i stand til at dele viden", "da") == "Dele viden"
+    assert significant_part("Øje for det store perspektiv", "da") == "Øje for det store perspektiv"

@@ -226,9 +226,9 @@ def test_a_folder_of_other_files_is_not_replaced(tmp_path: Path) -> None:
     result = run_cli("--out", str(notes))
 
     assert result.returncode == 2
-    assert (f"python build.py: error: the output folder {notes} already holds files and no index.html, so it is not a "
-            "built handbook; the build would replace them all. Choose a new or empty folder, or move the files away."
-            ) in result.stderr
+    assert (f"python build.py: error: the output folder {notes} holds files that no build of this handbook wrote "
+            "(minutes.txt); the build replaces the folder whole and would delete them. Choose a new or empty folder, "
+            "or move those files away.\n") == result.stderr
     assert (notes / "minutes.txt").read_text(encoding="utf-8") == "the only copy"
     assert [p.name for p in notes.iterdir()] == ["minutes.txt"]
 

@@ -55,3 +55,18 @@ def test_a_malformed_source_date_epoch_says_what_it_should_be(tmp_path: Path, mo
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH must be a whole number of seconds"):
         source_date(tmp_path)
+
+
+def test_file_dates_give_each_paths_last_commit_from_one_git_log(repo: Path) -> None:
+    from handbook.sources.history import file_dates
+    commit(repo, "notes.txt", "later still\n", "2026-07-01T08:00:00+00:00")
+    assert file_dates(repo, ["profiles.yaml", "notes.txt", "never.txt"]) == {
+        "profiles.yaml": datetime.date(2026, 3, 1), "notes.txt": datetime.date(2026, 7, 1)}
+
+
+def test_line_dates_give_each_lines_commit_and_none_for_uncommitted_lines(repo: Path) -> None:
+    from handbook.sources.history import line_dates
+    commit(repo, "profiles.yaml", "version: 1\ndate: 2026-01-01\n", "2026-04-10T12:00:00+00:00")
+    (repo / "profiles.yaml").write_text("version: 2\ndate: 2026-01-01\n", encoding="utf-8")
+    assert line_dates(repo, "profiles.yaml") == [None, datetime.date(2026, 4, 10)]
+    assert line_dates(repo, "missing.yaml") == []

@@ -73,7 +73,8 @@ def test_sitemap_lists_every_listed_page_with_its_language_versions(built_site: 
                       if p.stem not in ("search", "404"))
     assert sorted(locations) == expected
     for url in urls:
-        assert url.findtext(f"{SITEMAP}lastmod") == "2026-11-25"
+        page = (built_site / url.findtext(f"{SITEMAP}loc")).read_text(encoding="utf-8")
+        assert f'<time datetime="{url.findtext(f"{SITEMAP}lastmod")}">' in page, "the date the page's footer shows"
         alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")}
         assert set(alternates) == {"da", "en"}
         assert all((built_site / href).is_file() for href in alternates.values())
@@ -94,5 +95,9 @@ def test_base_url_makes_sitemap_and_404_links_absolute(tmp_path: Path) -> None:
     not_found = links(site / "da" / "404.html")
     assert f"{base}assets/handbook.css" in not_found and f"{base}da/index.html" in not_found
     assert "#content" in not_found  # the skip link stays on the page
-    assert not any(url.startswith("https:") for url in links(site / "da" / "net.html"))  # other pages stay relative
+    # Other pages link relatively, but for their canonical address and language versions (for search engines).
+    head_links = {link.attrs["href"] for link in parse(site / "da" / "net.html").all("link")
+                  if link.attrs.get("rel") in ("canonical", "alternate")}
+    assert head_links and all(url.startswith(base) for url in head_links)
+    assert not any(url.startswith("https:") for url in links(site / "da" / "net.html") if url not in head_links)
     assert broken_links(site, base_url=base) == []

@@ -247,3 +247,11 @@ def test_serve_on_a_port_in_use_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"cannot serve on 127.0.0.1:{port}: Address already in use. Choose another port with --port" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_serve_rebuilds_when_site_yaml_is_saved(handbook: Path, tmp_path: Path) -> None:
+    with serving(handbook, tmp_path) as server:
+        assert "site-library" not in server.page("/da/index.html")
+        (handbook / "site.yaml").write_text("library:\n  da: Nyt Bibliotek\n", encoding="utf-8")
+        server.page_once("/da/index.html", lambda body: "Nyt Bibliotek" in body)
+        assert server.stop(signal.SIGTERM) == 0

@@ -7,7 +7,9 @@ the only writer.
 
 from __future__ import annotations
 
+import datetime
 import gc
+import stat
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +30,8 @@ from ..site.pages import render_site
 from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
 from ..site.search_index import SearchIndexing
 from ..site.sitemap import SITEMAP_FILE, sitemap_xml
+from ..site.updated import page_dates
+from ..sources.branding import branding_files, read_branding
 from ..sources.counts import filled_strings, warn_stale_counts
 from ..sources.content import find_pages, load_strings, pair_pages, render_pages
 from ..sources.folder import (
@@ -35,6 +39,7 @@ from ..sources.folder import (
     CONTENT_DIR,
     PROFILES_FILE,
     PROJECT_DIR,
+    SITE_FILE,
     UI_FILE,
     BuildOptions,
     HandbookFolder,
@@ -68,14 +73,15 @@ class BuildReport:
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
     """Read and validate every source of the handbook; None when anything is an error."""
+    if _links_leaving(folder, problems) or _special_files(folder, problems):
+        return None  # checked before anything is read: nothing outside the handbook is ever opened, nothing hangs
     if not (folder.root / PROFILES_FILE).is_file():
         raise UsageError(_("{folder} holds no {file}. Run the build in the handbook's folder, or name it with --root.",
                            folder=str(folder.root), file=PROFILES_FILE))
-    if _links_leaving(folder, problems):
-        return None  # checked before anything is read: nothing outside the handbook is ever opened
     data = _read_profiles(folder.root / PROFILES_FILE, problems)
     if data is not None:  # the printed date is when the text last changed; `date:` only outside git
         data = replace(data, date=edited_date(folder.root) or data.date)
+    branding = read_branding(folder.root, problems)
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
@@ -93,7 +99,7 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
             warn_stale_counts(getattr(text, lang) or "", lang, UI_FILE, text.line, len(data.profiles), problems)
     ui = filled_strings(ui, len(data.profiles))
     handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, checklist_texts=checklist_texts,
-                        assets=tuple(sorted(assets)))
+                        assets=tuple(sorted(assets)), branding=branding)
     check_ui_strings(handbook, UI_FILE, problems)
     return None if problems.errors else handbook
 
@@ -125,9 +131,40 @@ def _links_leaving(folder: HandbookFolder, problems: Problems) -> bool:
     return leaving
 
 
+def _special_files(folder: HandbookFolder, problems: Problems) -> bool:
+    """Report every source that is a named pipe, socket or device; True if there is one.
+
+    Reading a named pipe waits for a writer that never comes: the build would hang.
+    """
+    found = False
+    for path, rel, _kept_in, _named in _source_paths(folder):
+        kind = special_kind(path)
+        if kind:
+            problems.error(rel, 0, _("is {kind}, not a file: the build reads only ordinary files and folders. Remove it, "
+                                     "or put the file it stands for in its place.", kind=kind))
+            found = True
+    return found
+
+
+def special_kind(path: Path) -> Text | None:
+    """'a named pipe (FIFO)', 'a socket' or 'a device' for such a file (or a link to one); None for anything else."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):  # missing, or a loop of links: reported where it is read
+        return None
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    return None
+
+
 def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, Text]]:
     """Every source file and folder: its name in messages, and the folder it must stay in and that folder's name."""
     yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, _("the handbook's folder")
+    yield folder.root / SITE_FILE, SITE_FILE, folder.root, _("the handbook's folder")
     for top in (folder.content, folder.templates):
         yield top, top.name, top.parent, _("the handbook's folder")
         if _resolves_inside(top, top.parent):
@@ -142,14 +179,18 @@ def _resolves_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def site_files(folder: HandbookFolder, handbook: Handbook) -> dict[str, bytes]:
-    """The files beside the pages: sitemap.xml, the open-data downloads, the stylesheet and the images the pages use."""
-    files = {SITEMAP_FILE: sitemap_xml(plan_pages(handbook), handbook.data.base_url, handbook.data.date)}
+def site_files(folder: HandbookFolder, handbook: Handbook, updated: dict[str, datetime.date] | None = None) -> dict[str, bytes]:
+    """The files beside the pages: sitemap.xml, the open-data downloads, the stylesheet and the images the pages
+    use. `updated` is each page's date of last change (default: the handbook's date)."""
+    pages = plan_pages(handbook)
+    updated = updated or {page.path: handbook.data.date for page in pages}
+    files = {SITEMAP_FILE: sitemap_xml(pages, handbook.data.base_url, updated)}
     files.update(data_files(handbook))
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():
             files[f"{ASSETS_DIR}/{path.relative_to(assets_dir).as_posix()}"] = path.read_bytes()
+    files.update(branding_files(handbook.branding))
     for relative in handbook.assets:
         files[f"{CONTENT_ASSETS_DIR}/{relative}"] = (folder.content / relative).read_bytes()
     return files
@@ -203,12 +244,18 @@ def build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, r
         with _without_cycle_collection():
             if out_dir is None:
                 return _build(folder, None, options, reporter, None, superseded)
-            check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR))
+            check_output_folder(folder, out_dir)
             with build_lock(out_dir):
                 recover_interrupted(out_dir)
                 return _build(folder, out_dir, options, reporter, pages_ready, superseded)
     finally:
         reporter.done()
+
+
+def check_output_folder(folder: HandbookFolder, out_dir: Path) -> None:
+    """Refuse an output folder that holds the sources or other files, or lies among the sources (UsageError)."""
+    check_target(out_dir, sources=(folder.root, folder.content, folder.templates, PROJECT_DIR),
+                 read=(folder.content, folder.templates, folder.cache))
 
 
 @contextmanager
@@ -235,13 +282,15 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         raise ContentError(problems.sorted())
     reporter.stage(_("Rendering {count} pages", count=len(plan_pages(handbook)) + 1))  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
-    pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs)
+    updated = page_dates(handbook, folder.root, plan_pages(handbook))
+    pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs,
+                                        updated)
     check_anchor_links(handbook, pages, problems)
     _stop_if_failing(problems, options)
     # Pagefind indexes the pages in the background from here on, while the rest is made and written.
     search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)
     with SearchIndexing(pages, out_dir, search_cache) if out_dir is not None else nullcontext() as indexing:
-        files = {**pages, **site_files(folder, handbook)}
+        files = {**pages, **site_files(folder, handbook, updated)}
         if pages_ready is not None and out_dir is not None and options.pdfs:
             _write_pages_first(out_dir, reporter, files, indexing)
             pages_ready()

@@ -35,9 +35,9 @@ import watchfiles
 from ..i18n import _, current_language, languages, n_, render
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, UsageError
-from ..sources.folder import PROFILES_FILE, BuildOptions, HandbookFolder
-from ..write.output import safe_join
-from .pipeline import build
+from ..sources.folder import PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
+from ..write.output import OutputBusy, safe_join
+from .pipeline import build, check_output_folder
 from .progress import Reporter, shown_path
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the editor's own machine
@@ -326,7 +326,10 @@ class SourceWatcher:
     def start(self) -> None:
         profiles = self.folder.root / PROFILES_FILE
         self._watch(self.folders, recursive=True, accept=lambda path: True)
-        self._watch([self.folder.root], recursive=False, accept=lambda path: path == profiles)
+        # profiles.yaml may be a link to a file elsewhere in the handbook: an edit there changes it too.
+        site = self.folder.root / SITE_FILE
+        watched = {profiles, profiles.resolve(), site, site.resolve()}
+        self._watch(sorted({path.parent for path in watched}), recursive=False, accept=lambda path: path in watched)
 
     def join(self, timeout: float) -> None:
         for thread in self._threads:
@@ -362,6 +365,7 @@ class SourceWatcher:
 
 def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: int, reporter: Reporter) -> int:
     """Build, serve and rebuild on every change until Ctrl-C or SIGTERM; 0 when stopped cleanly."""
+    check_output_folder(folder, out_dir)  # before serving it: never someone else's files, nor a folder it watches
     state = LiveState()
     stop = threading.Event()
     try:
@@ -383,14 +387,15 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                                 "Ctrl-C to stop.", folder=shown_path(out_dir), address=f"http://{HOST}:{server.port}/",
                                 watched=f"{PROFILES_FILE}, {watched}"))
 
-        _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
+        waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
         start_serving()
         while not stop.is_set():
             changed = watcher.next_changes(timeout=0.2)
-            if changed and not stop.is_set():
-                names = ", ".join(sorted(shown_path(path) for path in changed))
-                reporter.line(_("Changed: {names}", names=names))
-                _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes)
+            if (changed or waiting) and not stop.is_set():
+                if changed:
+                    names = ", ".join(sorted(shown_path(path) for path in changed))
+                    reporter.line(_("Changed: {names}", names=names))
+                waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, waiting=waiting)
         state.stop()
         server.shutdown()
         server.server_close()
@@ -401,10 +406,12 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
-             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None) -> None:
+             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None, waiting: bool = False) -> bool:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
     new pages are written (`on_pages` is told then); PDFs that changed are rendered after that, unless another
-    save comes first."""
+    save comes first. True when another build (`python build.py` in another terminal) holds the output
+    folder: the caller tries again shortly, so the save is built once that one is done (`waiting`: it is
+    known already, and not said again)."""
     started = time.perf_counter()
     pages_shown = False
 
@@ -420,7 +427,12 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
     except Superseded:
         reporter.line(_("Another save came while the PDFs were rendered: building that one first."))
-        return
+        return False
+    except OutputBusy:
+        if not waiting:
+            reporter.line(_("Another build is writing {folder}/: building this change as soon as it is done.",
+                            folder=shown_path(out_dir)))
+        return True
     except ContentError as error:
         failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
         for problem in error.problems:
@@ -433,22 +445,23 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
             reporter.error(_("Build failed: {counted}; still serving the last good site. Fix and save to build again.",
                              counted=counted))
         state.publish(failing, pages_current=pages_shown)
-        return
+        return False
     except UsageError as error:
         reporter.error(_("Build failed: {problem}", problem=error.message))
         state.publish((Problem("", 0, error.message),))
-        return
+        return False
     except Exception as error:  # a bug in the build: say so, and keep the preview running for the next save
         reporter.error(traceback.format_exc().rstrip())
         state.publish((Problem("", 0, _("the build itself failed, which is a bug: {error}. The terminal shows the "
                                         "details; please report them.", error=repr(error))),))
-        return
+        return False
     for problem in report.problems.sorted():
         reporter.problem(problem)
     if not pages_shown:  # else the pages have reloaded already, and only PDFs changed since
         state.publish(())
     reporter.line(_("Built {folder}/: {counts} in {seconds} s.", folder=shown_path(out_dir), counts=report.counts(),
                     seconds=f"{time.perf_counter() - started:.2f}"))
+    return False
 
 
 @contextmanager

@@ -26,11 +26,18 @@ class Text:
 
     def get(self, lang: str) -> str:
         """The text in `lang`, or in the primary language where it is not yet translated."""
-        return getattr(self, lang) or getattr(self, PRIMARY_LANGUAGE)
+        return self._in(lang) or getattr(self, PRIMARY_LANGUAGE)
 
     def language_of(self, lang: str) -> str:
         """The language that `get(lang)` is actually written in."""
-        return lang if getattr(self, lang) else PRIMARY_LANGUAGE
+        return lang if self._in(lang) else PRIMARY_LANGUAGE
+
+    def _in(self, lang: str) -> str | None:
+        """The text in `lang` as written. Only a language: templates call `get`, and `get('__class__')`
+        must not hand them Python's internals."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"there is no language {lang!r}; the languages are {', '.join(LANGUAGES)}")
+        return getattr(self, lang)
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -108,6 +115,7 @@ class Competence:
     questions: tuple[Question, ...]
     levels: tuple[Level, ...]
     onboarding: tuple[Task, ...]
+    index: Text | None  # the words the A–Z index lists it under, where its title's first words are not those
     line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages
     review_note: Text | None = None  # printed with the competence in the development review
 
@@ -176,6 +184,44 @@ class AnchorLink:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The library's logo as published: the checked bytes of `assets/logo.svg` or `assets/logo.png`."""
+
+    file_name: str
+    data: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The accent colours of one colour scheme, as '#rrggbb'."""
+
+    accent: str  # links, buttons
+    accent_ink: str  # hover, and text on accent_soft
+    accent_soft: str  # behind code badges and the current page's link
+    secondary: str  # the stripe above the header, the current page's mark
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The library's own look, from site.yaml: the handbook's own where it sets nothing."""
+
+    library: Text | None  # the library's name
+    logo: Logo | None
+    light: Palette
+    dark: Palette
+    custom_colours: bool  # whether site.yaml sets colours (then assets/brand.css carries them)
+
+
+# The handbook's own look, chosen by hand (derived shades would differ from it by a shade or two).
+DEFAULT_BRANDING = Branding(
+    library=None, logo=None, custom_colours=False,
+    light=Palette(accent="#0b5c8a", accent_ink="#08476b", accent_soft="#e6f0f7", secondary="#0b5c8a"),
+    dark=Palette(accent="#6cb6ea", accent_ink="#a3d2f5", accent_soft="#15324a", secondary="#6cb6ea"),
+)
+
+
+@dataclass(frozen=True)
 class Handbook:
     """The whole validated handbook: data, pages in each language and interface strings."""
 
@@ -185,6 +231,7 @@ class Handbook:
     ui: dict[str, Text]
     checklist_texts: dict[str, Text]
     assets: tuple[str, ...]  # files under content/ that pages use, relative to content/
+    branding: Branding = DEFAULT_BRANDING  # from site.yaml
 
     def other_pages(self) -> list[str]:
         """The content pages besides the front page and about, in reading order: recruitment first."""

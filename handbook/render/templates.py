@@ -8,13 +8,16 @@ strings, `format_date()`, and the `json_script` and `css_string` filters. The si
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
+import io
 import json
 import string
 import sys
+import types
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
@@ -45,24 +48,73 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
-    """The sandbox, with its checks skipped for the handbook's own data objects: any public attribute
-    of theirs is safe. The checks took a fifth of the time of rendering the pages."""
+# What no template may hold, however it came by it: classes, modules, functions with their globals, code,
+# frames, file paths and files. The data helpers return none of these; this catches any that one day would.
+_INTERNALS = (type, types.ModuleType, types.FunctionType, types.CodeType, types.FrameType, types.TracebackType,
+              types.MappingProxyType, PurePath, io.IOBase, dataclasses.Field, property, staticmethod, classmethod)
+MAX_MADE_LENGTH = 1_000_000  # the longest string or list `*` may make in a template: more is a memory bomb
+MAX_POWER_BITS = 100_000  # the largest number `**` may make, in bits
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, immutable (a template cannot change the data the next page sees), and stricter:
+    nothing it reaches, calls or multiplies can be one of Python's internals or fill the memory.
+
+    Its checks are skipped for the fields and properties of the handbook's own data objects, which
+    are data: the checks took a fifth of the time of rendering the pages. Their methods are checked
+    as any other's."""
+
+    intercepted_binops = frozenset({"*", "**"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if is_data_type(type(obj)) and not attribute.startswith("_"):
-            try:
-                return getattr(obj, attribute)
-            except AttributeError:
-                pass  # the sandbox says it is undefined
-        return super().getattr(obj, attribute)
+        if attribute in data_attributes(type(obj)):
+            return getattr(obj, attribute)
+        return self._checked(super().getattr(obj, attribute), obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        return self._checked(super().getitem(obj, argument), obj, argument)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if _is_internal(result):
+            raise jinja2.sandbox.SecurityError(f"{getattr(__obj, '__name__', 'a function')}() returned one of "
+                                               "Python's internals")
+        return result
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*" and _made_length(left, right) > MAX_MADE_LENGTH:
+            raise jinja2.sandbox.SecurityError(f"'*' would make more than {MAX_MADE_LENGTH:,} characters or items")
+        if (operator == "**" and isinstance(left, int) and isinstance(right, int)
+                and right > 0 and left.bit_length() * right > MAX_POWER_BITS):
+            raise jinja2.sandbox.SecurityError(f"'**' would make a number of more than {MAX_POWER_BITS:,} bits")
+        return super().call_binop(context, operator, left, right)
+
+    def _checked(self, value: Any, obj: Any, name: Any) -> Any:
+        return self.unsafe_undefined(obj, str(name)) if _is_internal(value) else value
+
+
+def _is_internal(value: Any) -> bool:
+    """Whether `value` is one of Python's internals: see _INTERNALS; and a module's namespace (`__globals__`)."""
+    return isinstance(value, _INTERNALS) or (isinstance(value, dict) and ("__builtins__" in value or "__import__" in value))
+
+
+def _made_length(left: Any, right: Any) -> int:
+    """How long `left * right` would be, when it repeats a string, list or tuple."""
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            return len(sequence) * count
+    return 0
 
 
 @cache
-def is_data_type(cls: type) -> bool:
-    """The handbook's own frozen dataclasses, which templates see: they hold data, and methods that return data."""
+def data_attributes(cls: type) -> frozenset[str]:
+    """The public fields and properties of the handbook's own frozen dataclasses, which templates see:
+    data, safe to hand to a template unchecked. Empty for any other class."""
     params = getattr(cls, "__dataclass_params__", None)
-    return dataclasses.is_dataclass(cls) and params is not None and params.frozen and cls.__module__.startswith("handbook.")
+    if not (dataclasses.is_dataclass(cls) and params is not None and params.frozen and cls.__module__.startswith("handbook.")):
+        return frozenset()
+    properties = {name for klass in cls.__mro__ for name, value in vars(klass).items() if isinstance(value, property)}
+    return frozenset(name for name in {f.name for f in dataclasses.fields(cls)} | properties if not name.startswith("_"))
 
 
 def css_string(value: str) -> Markup:
@@ -142,9 +194,14 @@ def _is_date_format(text: str) -> bool:
 def print_context(handbook: Handbook, lang: str) -> dict[str, Any]:
     """What every printed document's template sees: the data and the texts in its language."""
     helper = TextHelper(handbook, lang)
+    logo = handbook.branding.logo
     return {
         "data": handbook.data,
         "lang": lang,
+        "branding": handbook.branding,
+        "library": handbook.branding.library.get(lang) if handbook.branding.library else None,
+        # Embedded, so that the PDF's cache key (its HTML) changes with the logo.
+        "logo_url": f"data:{logo.media_type};base64,{base64.b64encode(logo.data).decode('ascii')}" if logo else None,
         "ui": helper.ui,
         "cl": helper.checklist_texts,
         "text": helper.text,

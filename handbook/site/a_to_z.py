@@ -9,13 +9,19 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Handbook
+from ..model import Competence, Handbook
 from .plan import navigation
 
 ALPHABETS = {"da": "abcdefghijklmnopqrstuvwxyzæøå", "en": "abcdefghijklmnopqrstuvwxyz"}
 # Letters outside a language's alphabet that do not decompose into one of its letters.
 SPELLED_OUT = {"da": {"ä": "æ", "ö": "ø"}, "en": {"æ": "ae", "ø": "o", "å": "a"}}
 OTHER = "#"  # the group of entries that start with a digit or sign
+# First words a reader does not look under, left out of an entry's label unless the competence says
+# otherwise (`index:` in profiles.yaml). Longest first: 'være i stand til' before 'være'.
+LEADING_WORDS = {
+    "da": ("være i stand til", "at", "have", "kunne", "være", "se", "et", "en", "godt", "gode", "god", "personens"),
+    "en": ("the ability to", "be able to", "being able to", "have", "a", "an", "the", "good", "the person's"),
+}
 
 
 @dataclass(frozen=True)
@@ -89,14 +95,39 @@ def entries(handbook: Handbook, lang: str) -> list[IndexEntry]:
     found = [IndexEntry(item.label, item.label_lang, item.path, page_note) for item in navigation(handbook, lang)]
     for profile in handbook.data.profiles:
         for competence in profile.competences:
-            found.append(IndexEntry(competence.title.get(lang), competence.title.language_of(lang),
-                                    f"{lang}/{profile.slug}.html#{competence.anchor}",
+            found.append(IndexEntry(*index_label(competence, lang), f"{lang}/{profile.slug}.html#{competence.anchor}",
                                     f"{competence.code} · {profile.name.get(lang)}"))
     recruitment = handbook.ui["recruitment_points_heading"].get(lang)
     for point in handbook.data.recruitment.points:
-        found.append(IndexEntry(point.title.get(lang), point.title.language_of(lang),
-                                f"{lang}/recruitment.html#{point.anchor}", f"{point.code} · {recruitment}"))
+        found.append(IndexEntry(*index_label(point, lang), f"{lang}/recruitment.html#{point.anchor}",
+                                f"{point.code} · {recruitment}"))
     return found
+
+
+def index_label(competence: Competence, lang: str) -> tuple[str, str]:
+    """What the index lists a competence as, and the language that is written in: its `index:` text,
+    or its title without the first words no reader looks under ('At', 'Have', 'Kunne' …)."""
+    if competence.index is not None:
+        return competence.index.get(lang), competence.index.language_of(lang)
+    written_in = competence.title.language_of(lang)
+    return significant_part(competence.title.get(lang), written_in), written_in
+
+
+def significant_part(title: str, lang: str) -> str:
+    """`title` from its first significant word on, capitalised: 'Have et godt kendskab til …' → 'Kendskab til …'."""
+    words = title.split()
+    stripped = True
+    while stripped and len(words) > 1:
+        stripped = False
+        lowered = [word.casefold() for word in words]
+        for leading in LEADING_WORDS.get(lang, ()):
+            size = leading.count(" ") + 1
+            if lowered[:size] == leading.split() and len(words) > size:
+                words = words[size:]
+                stripped = True
+                break
+    rest = " ".join(words)
+    return rest[:1].upper() + rest[1:]
 
 
 def letter_groups(handbook: Handbook, lang: str) -> list[LetterGroup]:

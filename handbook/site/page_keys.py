@@ -31,7 +31,7 @@ class PageKeys:
         self.a_to_z = a_to_z
         data = handbook.data
         self.common = {lang: key_of(nav, handbook.ui, handbook.checklist_texts, data.version, data.date,
-                                    data.base_url, one_by_one) for lang, nav in navs.items()}
+                                    data.base_url, one_by_one, handbook.branding) for lang, nav in navs.items()}
         self.profiles: dict[str, str] = {}  # each profile's digest, shared by its pages in every language
 
     def key(self, page: SitePage) -> str:

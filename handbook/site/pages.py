@@ -7,6 +7,7 @@ back only the pages' bytes and any problems. A few pages are not worth a fork.
 
 from __future__ import annotations
 
+import datetime
 import multiprocessing
 import os
 from concurrent.futures import Future
@@ -25,16 +26,11 @@ from ..pdf.checklists import KINDS, Checklist, plan_checklists
 from ..problems import Problem, Problems
 from ..render.templates import TextHelper, make_environment, render_template
 from ..render.workers import forked_pool
-from ..write.cache import CODE_DIR, ContentCache, files_digest
+from ..write.cache import CODE_DIR, ContentCache, files_digest, key_of
 from .a_to_z import letter_groups
+from .descriptions import page_description
 from .page_keys import PageKeys
-from .plan import (
-    SitePage,
-    lists_profiles_one_by_one,
-    navigation,
-    plan_pages,
-    relative_url,
-)
+from .plan import SitePage, lists_profiles_one_by_one, navigation, plan_pages, relative_url
 
 CHOOSER = "index.html"  # the language chooser at the site's root
 PAGES_PER_WORKER = 200  # fewer pages than this for a process are not worth forking it (about 0.2 s of work)
@@ -46,8 +42,9 @@ class _PageRenderer:
     keeps each in `cache` under its key from `keys`, in whichever process rendered it."""
 
     def __init__(self, handbook: Handbook, templates_dir: Path, root: Path, pages: list[SitePage],
-                 cache: ContentCache | None):
+                 cache: ContentCache | None, updated: dict[str, datetime.date]):
         self.handbook = handbook
+        self.updated = updated
         self.cache = cache
         self.keys: dict[str, str] = {}  # by output path
         self.templates_dir = templates_dir
@@ -95,6 +92,8 @@ class _PageRenderer:
             "handbook": self.handbook,
             "choices": [(lang, LANGUAGE_NAMES[lang], self.helpers[lang].ui, f"{lang}/index.html") for lang in LANGUAGES],
             "url": url_from(CHOOSER),
+            "absolute_url": url_from(CHOOSER, self.handbook.data.base_url),
+            "branding": self.handbook.branding,
         }, self.templates_dir, self.root, problems)
         return None if html is None else html.encode("utf-8")
 
@@ -114,6 +113,7 @@ class _PageRenderer:
     def _context(self, page: SitePage, problems: Problems) -> dict[str, Any]:
         handbook, helper = self.handbook, self.helpers[page.lang]
         url = url_from(page.path, handbook.data.base_url if page.served_at_any_address else None)
+        about = handbook.pages.get(("about", page.lang)) or handbook.pages.get(("about", PRIMARY_LANGUAGE))
         return {
             "handbook": handbook,
             "data": handbook.data,
@@ -134,6 +134,12 @@ class _PageRenderer:
             "a_to_z": self.index_groups[page.lang],
             "one_by_one": self.one_by_one,
             **self._assessment_context(page),
+            "branding": handbook.branding,
+            "library": handbook.branding.library.get(page.lang) if handbook.branding.library else None,
+            "description": page_description(handbook, page),
+            "absolute_url": url_from(page.path, handbook.data.base_url),  # for search engines: absolute where it can be
+            "updated": self.updated[page.path],
+            "about_title": about.title if about else "",
         }
 
     def _assessment_context(self, page: SitePage) -> dict[str, Any]:
@@ -156,15 +162,17 @@ def _render_in_worker(indexes: list[int]) -> tuple[dict[str, bytes], list[Proble
 
 def render_site(
     handbook: Handbook, templates_dir: Path, root: Path, problems: Problems,
-    cache: ContentCache | None = None, jobs: int | None = None,
+    cache: ContentCache | None = None, jobs: int | None = None, updated: dict[str, datetime.date] | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Every HTML page of the site by output path, and how many were rendered rather than taken from
-    `cache`; template errors become problems. Up to `jobs` processes render (default: one per core)."""
+    `cache`; template errors become problems. Up to `jobs` processes render (default: one per core).
+    `updated` is each page's date of last change (default: the handbook's date)."""
     pages = plan_pages(handbook)
-    renderer = _PageRenderer(handbook, templates_dir, root, pages, cache)
+    updated = updated or {page.path: handbook.data.date for page in pages}
+    renderer = _PageRenderer(handbook, templates_dir, root, pages, cache, updated)
     made_by = files_digest([templates_dir, CODE_DIR])  # the templates and the code that fills them
     page_keys = PageKeys(handbook, made_by, renderer.navs, renderer.index_groups, renderer.one_by_one)
-    keys = renderer.keys = {page.path: page_keys.key(page) for page in pages}
+    keys = renderer.keys = {page.path: key_of(page_keys.key(page), updated[page.path]) for page in pages}
     kept: dict[str, bytes] = {}
     todo = []
     for index, page in enumerate(pages):

@@ -10,11 +10,18 @@ and the entry file, which lists the languages, is written here in a fixed order.
 
 from __future__ import annotations
 
+import ctypes
+import gzip
 import hashlib
 import io
 import json
+import os
+import signal
 import subprocess
+import sys
+import threading
 import zipfile
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -22,6 +29,7 @@ from typing import Any
 
 import pagefind_bin
 
+from ..problems import UsageError
 from ..write.cache import ContentCache
 from ..write.output import safe_join, scratch_folder
 
@@ -33,8 +41,8 @@ UNUSED = ("pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-mod
           "pagefind-modular-ui.js", "pagefind-highlight.js", "wasm.unknown.pagefind")
 
 
-class SearchIndexError(RuntimeError):
-    """Pagefind failed: a broken installation, not a problem with the handbook's content."""
+class SearchIndexError(UsageError):
+    """Pagefind failed, or wrote an index cut short (a full disk): not a problem with the handbook's content."""
 
 
 class SearchIndexing:
@@ -47,8 +55,9 @@ class SearchIndexing:
 
     def __init__(self, files: dict[str, bytes], out_dir: Path, cache: ContentCache):
         pages = {path: data for path, data in files.items() if path.endswith(".html")}
+        self._pagefind = _Pagefind()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-        self._result = self._thread.submit(_index_by_language, pages, out_dir, cache)
+        self._result = self._thread.submit(_index_by_language, pages, out_dir, cache, self._pagefind)
 
     def bundle(self) -> dict[str, bytes]:
         """Pagefind's index and search interface by output path."""
@@ -57,11 +66,57 @@ class SearchIndexing:
     def __enter__(self) -> SearchIndexing:
         return self
 
-    def __exit__(self, *exception: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exception: object) -> None:
+        if kind is not None:  # the build stops (an error, Ctrl-C, SIGTERM): so does Pagefind, at once
+            self._pagefind.stop()
         self._thread.shutdown()  # waits: the scratch folder must be gone before the build lock is
 
 
-def _index_by_language(pages: dict[str, bytes], out_dir: Path, cache: ContentCache) -> dict[str, bytes]:
+class _Pagefind:
+    """Runs Pagefind, one run at a time, as a child that ends with the build: when it is stopped, and
+    when the build is killed (Linux ends it with the thread that started it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self._stopped = False
+
+    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+        with self._lock:
+            if self._stopped:
+                raise SearchIndexError("the build was stopped before Pagefind ran.")
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                       preexec_fn=_ending_with(os.getpid()) if _LIBC else None)
+            self._process = process
+        try:
+            stdout, stderr = process.communicate()
+        finally:
+            with self._lock:
+                self._process = None
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._process is not None:
+                self._process.kill()
+
+
+_PR_SET_PDEATHSIG = 1  # from linux/prctl.h
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None  # loaded before any fork
+
+
+def _ending_with(build: int):
+    """For the child, between fork and exec: be ended when the build's thread that started it ends."""
+    def apply() -> None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != build:  # the build ended before the line above took effect
+            os._exit(1)
+    return apply
+
+
+def _index_by_language(pages: dict[str, bytes], out_dir: Path, cache: ContentCache,
+                       pagefind: _Pagefind) -> dict[str, bytes]:
     """Each language's bundle from the cache when its pages are unchanged, else from Pagefind; merged."""
     found: dict[str, bytes] = {}
     languages: dict[str, Any] = {}
@@ -72,8 +127,9 @@ def _index_by_language(pages: dict[str, bytes], out_dir: Path, cache: ContentCac
             key = _bundle_key(own)
             keys.append(key)
             kept = cache.get(key)
-            bundle = _unpacked(kept) if kept is not None else _index(scratch / lang, own)
-            if kept is None:
+            bundle = _unpacked(kept) if kept is not None else None
+            if bundle is None:
+                bundle = _whole(_index(scratch / lang, own, out_dir, pagefind), lang, out_dir)
                 cache.put(key, _packed(bundle))
             entry = json.loads(bundle.pop(f"{BUNDLE_DIR}/{ENTRY_FILE}"))
             languages.update(entry.pop("languages"))
@@ -102,12 +158,49 @@ def _packed(bundle: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _unpacked(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+def _unpacked(data: bytes) -> dict[str, bytes] | None:
+    """A bundle kept by `_packed`; None if it is not one (the cache checks its entries, so only a bug would do it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            bundle = {name: archive.read(name) for name in archive.namelist()}
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+        return None
+    return bundle if f"{BUNDLE_DIR}/{ENTRY_FILE}" in bundle else None
 
 
-def _index(scratch: Path, pages: dict[str, bytes]) -> dict[str, bytes]:
+def _whole(bundle: dict[str, bytes], lang: str, out_dir: Path) -> dict[str, bytes]:
+    """`bundle` if every file in it is whole. Pagefind reports no error when it cannot write, and
+    leaves its files empty or cut short (a full disk): such an index is never published nor kept."""
+    for path, data in sorted(bundle.items()):
+        problem = _incomplete(path, data)
+        if problem is None and path == f"{BUNDLE_DIR}/{ENTRY_FILE}":
+            languages = json.loads(data).get("languages")
+            problem = None if isinstance(languages, dict) and lang in languages else f"does not list '{lang}'"
+        if problem is not None:
+            raise SearchIndexError(f"Pagefind wrote an incomplete search index ({path} {problem}); the disk next to "
+                                   f"{out_dir} may be full. Free some space and build again.")
+    if f"{BUNDLE_DIR}/{ENTRY_FILE}" not in bundle:
+        raise SearchIndexError(f"Pagefind wrote no {ENTRY_FILE}; the disk next to {out_dir} may be full. Free some "
+                               "space and build again.")
+    return bundle
+
+
+def _incomplete(path: str, data: bytes) -> str | None:
+    """What is wrong with one file of Pagefind's bundle, if it is not whole: JSON that does not parse,
+    compressed index data that does not decompress to its end, or an empty file."""
+    if not data:
+        return "is empty"
+    try:
+        if path.endswith(".json"):
+            json.loads(data)
+        elif not path.endswith((".js", ".css")):  # every other file of the bundle is gzip-compressed
+            gzip.decompress(data)
+    except (ValueError, EOFError, OSError, zlib.error):
+        return "is cut short"
+    return None
+
+
+def _index(scratch: Path, pages: dict[str, bytes], out_dir: Path, pagefind: _Pagefind) -> dict[str, bytes]:
     """Pagefind's bundle for `pages`, written into `scratch` and read back by output path."""
     site, bundle = scratch / "site", scratch / "bundle"
     for relative in sorted(pages):
@@ -116,9 +209,12 @@ def _index(scratch: Path, pages: dict[str, bytes]) -> dict[str, bytes]:
         target.write_bytes(pages[relative])
     command = [str(pagefind_bin.get_executable()), "--site", str(site), "--output-path", str(bundle),
                "--keep-index-url", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = pagefind.run(command)
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
+        detail = " ".join((result.stderr or result.stdout).split())
+        raise SearchIndexError(f"Pagefind could not make the search index (it stopped with status {result.returncode}"
+                               f"{': ' + detail if detail else ''}). If the disk next to {out_dir} is full, free some "
+                               "space; then build again.")
     return {
         f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
         for path in sorted(bundle.rglob("*"))

@@ -17,8 +17,9 @@ from .plan import SitePage
 SITEMAP_FILE = "sitemap.xml"
 
 
-def sitemap_xml(pages: list[SitePage], base_url: str | None, last_modified: datetime.date) -> bytes:
-    """The sitemap of `pages`, each with `hreflang` links to all its language versions."""
+def sitemap_xml(pages: list[SitePage], base_url: str | None, last_modified: dict[str, datetime.date]) -> bytes:
+    """The sitemap of `pages`, each with `hreflang` links to all its language versions and the date
+    it last changed (by output path)."""
     prefix = base_url or ""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -29,7 +30,7 @@ def sitemap_xml(pages: list[SitePage], base_url: str | None, last_modified: date
             continue
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(prefix + page.path)}</loc>")
-        lines.append(f"    <lastmod>{last_modified.isoformat()}</lastmod>")
+        lines.append(f"    <lastmod>{last_modified[page.path].isoformat()}</lastmod>")
         for lang in LANGUAGES:
             href = quoteattr(prefix + page.counterpart(lang))
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')

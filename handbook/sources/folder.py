@@ -12,11 +12,13 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_FILE = "profiles.yaml"
+SITE_FILE = "site.yaml"  # the library's name, logo and colours; optional
 CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"
 CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
 CACHE_DIR = ".handbook-cache"
 SCHEMA_FILE = "schema/profiles.schema.json"  # profiles.yaml names it in its first line, for editors
+SITE_SCHEMA_FILE = "schema/site.schema.json"  # and site.yaml this one
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class HandbookFolder:
     @property
     def sources(self) -> list[Path]:
         """Everything a build reads from the handbook: the data, the pages and the templates."""
-        return [self.root / PROFILES_FILE, self.content, self.templates]
+        return [self.root / PROFILES_FILE, self.root / SITE_FILE, self.content, self.templates]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from ..problems import UsageError
 from .folder import CONTENT_DIR, PROFILES_FILE
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+_UNCOMMITTED = "0" * 40  # what git blame names a line not yet committed
 # The text editors write: its last change dates the handbook. A change to the templates alone
 # changes the look, not the content, so it does not move the printed date.
 DATED_SOURCES = (PROFILES_FILE, CONTENT_DIR)
@@ -40,6 +41,41 @@ def source_date(root: Path, paths: Iterable[str] = ()) -> datetime.date | None:
         return _from_epoch(epoch)
     seconds = _git(root, ["log", "-1", "--format=%ct", "--", *(paths or ["."])])
     return _from_epoch(seconds) if seconds else None
+
+
+def file_dates(root: Path, paths: Iterable[str]) -> dict[str, datetime.date]:
+    """The date (UTC) of the last commit that changed each of `paths` (relative to `root`), from one
+    `git log`; a path without history is left out, and so is every path where there is no git."""
+    wanted = set(paths)
+    listing = _git(root, ["log", "--relative", "--format=%x00%ct", "--name-only", "--", *sorted(wanted)])
+    dates: dict[str, datetime.date] = {}
+    for entry in (listing or "").split("\0")[1:]:  # newest first: the first date seen for a path is its last
+        seconds, *names = entry.split("\n")
+        for name in names:
+            if name in wanted and name not in dates:
+                dates[name] = _from_epoch(seconds)
+    return dates
+
+
+def line_dates(root: Path, path: str) -> list[datetime.date | None]:
+    """The date (UTC) of the commit that last changed each line of `path`, None for a line not yet
+    committed; empty where there is no history. One `git blame` for the whole file."""
+    porcelain = _git(root, ["blame", "--porcelain", "--", path])
+    if not porcelain:
+        return []
+    commit_dates: dict[str, datetime.date] = {}
+    lines: list[datetime.date | None] = []
+    commit = ""
+    for row in porcelain.split("\n"):
+        if row.startswith("\t"):  # the line itself, after its commit's headers
+            lines.append(commit_dates.get(commit) if commit != _UNCOMMITTED else None)
+        elif row.startswith("committer-time "):
+            commit_dates[commit] = datetime.datetime.fromtimestamp(int(row.split()[1]), datetime.timezone.utc).date()
+        else:
+            first = row.split(" ", 1)[0]
+            if len(first) == 40 and all(c in "0123456789abcdef" for c in first):
+                commit = first
+    return lines
 
 
 def _from_epoch(seconds: str) -> datetime.date:

@@ -26,6 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..model import AnchorLink
 from ..i18n import Text, _
 from ..problems import Problems, did_you_mean
+from .markdown_cost import costly_part
 
 IMAGE_SIGNATURES = {  # how each kind of image file starts; SVG is left out: it can carry script
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -235,6 +236,10 @@ class MarkdownRenderer:
         """The page `name` (for its links to places on itself) as safe HTML, with its title."""
         page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems, name)
         self.checker.page = page
+        costly = costly_part(text)
+        if costly is not None:
+            self.problems.error(source_rel, *costly)
+            return RenderedMarkdown(title="", html="")
         self.md.reset()
         try:
             html = self.md.convert(text)

@@ -481,6 +481,10 @@ def _competence_fields(code_pattern: str, example: str, in_review: bool) -> tupl
         Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions."),
         Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like."),
         Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks that build it."),
+        Field("index", Bilingual(), required=False, default=None,
+              doc="The words the A–Z index lists it under, where its title starts otherwise: 'Åbenhed om partnerskaber' "
+                  "for 'At skabe åbenhed om partnerskaber'. Without it the index leaves out first words such as "
+                  "'At', 'Have', 'Kunne'."),
     )
     # Recruitment points are not in the development review, so they take no note for it.
     review_note = Field("review_note", Bilingual(), required=False, doc="A note printed with the competence in the "

@@ -16,7 +16,9 @@ CODE_DIR = Path(__file__).resolve().parent.parent  # the whole handbook package
 
 
 class ContentCache:
-    """Files by key in a folder of their own; written atomically.
+    """Files by key in a folder of their own; each written atomically with a digest of its bytes, and
+    checked against it before use: an entry cut short (a full disk, a crash, a copy gone wrong) is
+    thrown away and made again, never used.
 
     With `reuse` off (--clean) nothing is read from it, but fresh outputs still go in.
     """
@@ -27,8 +29,18 @@ class ContentCache:
         self.reuse = reuse
 
     def get(self, key: str) -> bytes | None:
+        if not self.reuse:
+            return None
         path = self.folder / f"{key}{self.suffix}"
-        return path.read_bytes() if self.reuse and path.is_file() else None
+        try:
+            stored = path.read_bytes() if path.is_file() else None
+        except OSError:
+            return None
+        data = _verified(stored) if stored is not None else None
+        if stored is not None and data is None:
+            with suppress(OSError):
+                path.unlink()
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         """Keep `data` under `key`; where the folder cannot be written (a read-only handbook, a full
@@ -36,7 +48,7 @@ class ContentCache:
         temporary = self.folder / f".{key}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(data)
+            temporary.write_bytes(_HEADER + hashlib.sha256(data).digest() + data)
             os.replace(temporary, self.folder / f"{key}{self.suffix}")
         except OSError:
             with suppress(OSError):
@@ -48,6 +60,19 @@ class ContentCache:
             if path.name[: -len(self.suffix)] not in keys:
                 with suppress(OSError):  # kept, if it cannot be removed: a key never returns a wrong output
                     path.unlink()
+
+
+_HEADER = b"handbook cache entry 1\n"  # then the SHA-256 of the data, then the data
+_DIGEST_SIZE = 32
+
+
+def _verified(stored: bytes) -> bytes | None:
+    """The data of a stored entry, or None when it is not whole (or from an older build)."""
+    if not stored.startswith(_HEADER):
+        return None
+    start = len(_HEADER) + _DIGEST_SIZE
+    data = stored[start:]
+    return data if hashlib.sha256(data).digest() == stored[len(_HEADER):start] else None
 
 
 def files_digest(folders: list[Path]) -> str:

@@ -4,6 +4,10 @@ A build writes every file into a staging folder next to the output folder and
 swaps it in only when everything succeeded, so a failed or interrupted build
 leaves the previous output exactly as it was. A lock file keeps two builds from
 writing at once. Every path is checked to stay inside the output folder.
+
+Since a build replaces the folder whole, it writes into it a list of the files it
+wrote (`MARKER_FILE`), and replaces only a folder that holds nothing else: never a
+web server's document root or someone's notes, even one where the list was copied.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -21,10 +26,20 @@ from ..i18n import _
 from ..problems import UsageError
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
+MARKER_FILE = ".handbook-site.json"  # in every built site: the files the build wrote there
+_MARKER_NOTE = ("Written by the competence handbook's build (python build.py), which replaces this folder whole "
+                "on every build. A file not listed here stops the build instead of being deleted.")
+# A site built before the marker existed is known by these files; it may hold only the build's own folders.
+_UNMARKED_SITE = ("index.html", "sitemap.xml", "pagefind/pagefind-entry.json")
+_UNMARKED_TOP = {"index.html", "sitemap.xml", "da", "en", "assets", "content", "downloads", "pagefind"}
 
 
 def _sibling(out_dir: Path, suffix: str) -> Path:
     return out_dir.parent / f".{out_dir.name}.{suffix}"
+
+
+class OutputBusy(UsageError):
+    """Another build holds the output folder's lock."""
 
 
 @contextmanager
@@ -41,7 +56,7 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(_("another build is writing {folder}/ right now. Wait for it to finish, then build again.",
+            raise OutputBusy(_("another build is writing {folder}/ right now. Wait for it to finish, then build again.",
                                folder=out_dir.name)) from None
         try:
             yield
@@ -49,11 +64,13 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-def check_target(out_dir: Path, sources: Iterable[Path]) -> None:
+def check_target(out_dir: Path, sources: Iterable[Path], read: Iterable[Path] = ()) -> None:
     """Refuse an output folder whose replacement would destroy anything but a previous build.
 
     The build replaces its output folder whole, so `--out content` or `--out ~` by
-    mistake would otherwise delete the handbook's sources or someone's files.
+    mistake would otherwise delete the handbook's sources or someone's files. An output
+    folder inside a folder the build `read`s (content/, templates/) would be read as
+    sources, and make the live preview rebuild on its own writes without end.
     """
     out_dir = out_dir.resolve()
     for source in sources:
@@ -61,10 +78,64 @@ def check_target(out_dir: Path, sources: Iterable[Path]) -> None:
             raise UsageError(_("the output folder {folder} is or holds {source}, which the build would delete when it "
                                "replaces the folder. Choose a folder of its own for the site, like output/.",
                                folder=str(out_dir), source=str(source.resolve())))
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.html").is_file():
-        raise UsageError(_("the output folder {folder} already holds files and no index.html, so it is not a built "
-                           "handbook; the build would replace them all. Choose a new or empty folder, or move the files "
-                           "away.", folder=str(out_dir)))
+    for folder in read:
+        if out_dir.is_relative_to(folder.resolve()):
+            raise UsageError(_("the output folder {folder} is inside {source}, which the build reads its sources from. "
+                               "Choose a folder outside it for the site, like output/.", folder=str(out_dir),
+                               source=str(folder.resolve())))
+    foreign = foreign_files(out_dir)
+    if foreign:
+        shown = ", ".join(foreign[:3])
+        if len(foreign) > 3:
+            shown = _("{files} and {count} more", files=shown, count=len(foreign) - 3)
+        raise UsageError(_("the output folder {folder} holds files that no build of this handbook wrote ({shown}); the "
+                           "build replaces the folder whole and would delete them. Choose a new or empty folder, or move "
+                           "those files away.", folder=str(out_dir), shown=shown))
+
+
+def foreign_files(out_dir: Path) -> list[str]:
+    """The files and folders in `out_dir` that no build wrote: those its marker does not list, sorted."""
+    found = _entries(out_dir)
+    if not found:
+        return []
+    listed = _listed_in_marker(out_dir)
+    if listed is None:
+        if all(path in found and not found[path] for path in _UNMARKED_SITE):  # built before builds were marked
+            return sorted(path for path in found if path.split("/")[0] not in _UNMARKED_TOP)
+        listed = set()
+    folders = {parent.as_posix() for path in listed for parent in PurePosixPath(path).parents}
+    return [path for path, is_folder in sorted(found.items())
+            if path != MARKER_FILE and path not in (folders if is_folder else listed)]
+
+
+def _entries(out_dir: Path) -> dict[str, bool]:
+    """Every path below `out_dir`, relative, and whether it is a folder; links are not followed."""
+    if not out_dir.is_dir():
+        return {}
+    found = {}
+    for folder, dirs, names in os.walk(out_dir):
+        relative = Path(folder).relative_to(out_dir)
+        found.update({(relative / name).as_posix(): True for name in dirs if not os.path.islink(os.path.join(folder, name))})
+        found.update({(relative / name).as_posix(): False for name in names})
+        found.update({(relative / name).as_posix(): False for name in dirs if os.path.islink(os.path.join(folder, name))})
+    return found
+
+
+def _listed_in_marker(out_dir: Path) -> set[str] | None:
+    """The files the marker lists, or None where there is no readable marker."""
+    marker = out_dir / MARKER_FILE
+    try:
+        if marker.is_symlink() or not marker.is_file():
+            return None
+        files = json.loads(marker.read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {path for path in files if isinstance(path, str)} if isinstance(files, list) else None
+
+
+def marker_bytes(files: Iterable[str]) -> bytes:
+    """The marker of a site of `files`: the same files give the same bytes."""
+    return json.dumps({"about": _MARKER_NOTE, "files": sorted(files)}, ensure_ascii=False, indent=0).encode("utf-8")
 
 
 def safe_join(base: Path, relative: str) -> Path:
@@ -116,6 +187,7 @@ class StagedSite:
                     os.link(previous, target, follow_symlinks=False)
                 except OSError:  # a file system without hard links
                     shutil.copyfile(previous, target)
+                self._written.add(relative)
                 self.count += 1
 
     @staticmethod
@@ -131,6 +203,10 @@ class StagedSite:
         return True
 
     def swap_in(self) -> None:
+        """Make the staging folder the output folder, marked as the build's own."""
+        with self._writing():
+            (self.folder / MARKER_FILE).write_bytes(marker_bytes(self._written))
+        self.count += 1
         _swap_in(self.folder, self.out_dir)
 
     def discard(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from contextlib import suppress
 from pathlib import Path
 
@@ -20,17 +21,27 @@ RECORD_FILE = "last-builds.json"
 _CODE_DIR = Path(__file__).resolve().parent.parent  # the whole handbook package
 
 
-def sources_fingerprint(roots: list[Path], options: dict[str, object]) -> str:
-    """A hash of every file under `roots` (paths and bytes), the build's code and the options."""
+def sources_fingerprint(roots: list[Path], options: dict[str, object], handbook_dir: Path) -> str:
+    """A hash of every file under `roots` (paths and bytes, through links that stay inside `handbook_dir`),
+    the build's code and the options."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
+    handbook = os.path.realpath(handbook_dir)
     for root in [_CODE_DIR, *roots]:
         for path in _files(root):
             digest.update(os.fsencode(path) + b"\0")
-            if os.path.islink(path):  # never read through a link: the build refuses those it must
-                digest.update(os.fsencode(os.readlink(path)))
-                continue
-            with open(path, "rb") as file:
-                digest.update(hashlib.sha256(file.read()).digest())
+            if os.path.islink(path):
+                digest.update(os.fsencode(os.readlink(path)) + b"\0")
+                target = os.path.realpath(path)
+                if not target.startswith(handbook + os.sep):  # never read through a link out: the build refuses it
+                    continue
+                path = target  # a link inside the handbook: what it points to is what the build reads
+            try:
+                if not stat.S_ISREG(os.stat(path).st_mode):
+                    continue  # a named pipe would never answer; the build refuses it by name
+                with open(path, "rb") as file:
+                    digest.update(hashlib.sha256(file.read()).digest())
+            except OSError:
+                continue  # gone, or unreadable: the build says so
     return digest.hexdigest()
 
 
@@ -62,6 +73,10 @@ class BuildRecords:
         record = self._read().get(str(out_dir))
         if not isinstance(record, dict) or record.get("fingerprint") != fingerprint or not out_dir.is_dir():
             return None
+        warnings = record.get("warnings")
+        if not (isinstance(record.get("summary"), str) and isinstance(warnings, list)
+                and all(isinstance(w, str) for w in warnings)):
+            return None  # not a record this build wrote: build again
         return record if record.get("output") == output_state(out_dir) else None
 
     def remember(self, out_dir: Path, fingerprint: str, summary: str, warnings: list[str]) -> None:

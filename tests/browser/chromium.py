@@ -105,3 +105,20 @@ def screenshot_assessment(browser: "Browser", site_url: str, out_dir: Path, scra
     finally:
         page.close()
     return [form, team]
+
+
+def screenshot_branded(browser: "Browser", site_url: str, out_dir: Path) -> list[Path]:
+    """The network coordinator's page of the re-branded example: wide and light, and on a phone in dark mode."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots = []
+    for name, viewport, scheme in (("branded-net-1280.png", {"width": 1280, "height": 800}, "light"),
+                                   ("branded-net-375-dark.png", {"width": 375, "height": 812}, "dark")):
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.goto(f"{site_url}da/net.html")
+            page.screenshot(path=str(out_dir / name))
+            shots.append(out_dir / name)
+        finally:
+            context.close()
+    return shots

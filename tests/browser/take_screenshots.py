@@ -2,17 +2,21 @@
 
 Run from the project's root: `python tests/browser/take_screenshots.py` builds the
 handbook into a temporary folder, serves it on 127.0.0.1 and writes
-docs/screenshots/profile-da.png and profile-en.png, self-assessment-da.png and team-en.png.
+docs/screenshots/profile-da.png and profile-en.png, self-assessment-da.png and team-en.png; then the
+same with the example site.yaml and logo of docs/branding-example/, for branded-net-1280.png and
+branded-net-375-dark.png.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from chromium import INSTALL_HINT, find_chromium, launch, screenshot_assessment, screenshot_profiles, serve
+from chromium import (INSTALL_HINT, find_chromium, launch, screenshot_assessment, screenshot_branded,
+                      screenshot_profiles, serve)
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -28,10 +32,20 @@ def main() -> int:
         site = Path(temporary) / "output"
         if subprocess.run([sys.executable, str(PROJECT / "build.py"), "--out", str(site), "--quiet"]).returncode != 0:
             return 1
+        branded = Path(temporary) / "branded"
+        example = PROJECT / "docs" / "branding-example"
+        shutil.copytree(PROJECT / "content", branded / "handbook" / "content")
+        shutil.copy(PROJECT / "profiles.yaml", branded / "handbook")
+        shutil.copy(example / "site.yaml", branded / "handbook")
+        shutil.copy(example / "content" / "logo.svg", branded / "handbook" / "content")
+        if subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(branded / "handbook"), "--out",
+                           str(branded / "output"), "--no-pdfs", "--quiet"]).returncode != 0:
+            return 1
         with sync_playwright() as playwright, serve(site.parent) as root:
             browser = launch(playwright, executable)
             shots = screenshot_profiles(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots")
             shots += screenshot_assessment(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots", Path(temporary))
+            shots += screenshot_branded(browser, f"{root}branded/output/", PROJECT / "docs" / "screenshots")
             browser.close()
     for shot in shots:
         print(shot.relative_to(PROJECT))

@@ -11,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Request
 from pypdf import PdfReader
+from test_forms import pdfjs_fields
 
 AXE = Axe()
 
@@ -128,6 +129,9 @@ def test_the_downloads_carry_the_answers_and_the_pdf_library_loads_only_for_the_
     assert fields["PRT-1.note"]["/V"] == "Ran the reading festival." and fields["PRT-1.goal"]["/V"] == "Mentor a new coordinator"
     assert fields["employee"]["/V"] == "François O’Brien"
     assert fields["PRT-1.manager"].get("/V") in (None, "/Off")  # the manager's own assessment is left to the review
+    seen_by_pdfjs = pdfjs_fields(pdf)  # Firefox's viewer reads the same answers
+    assert seen_by_pdfjs["PRT-1.self"]["value"] == "5" and seen_by_pdfjs["ALL-1.self"]["value"] == "2"
+    assert seen_by_pdfjs["PRT-1.note"]["value"] == "Ran the reading festival."
     assert recorded.outside(site) == []
 
 
