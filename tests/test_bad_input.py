@@ -65,8 +65,8 @@ def _duplicate_key(root: Path) -> str:
 def _unknown_key(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "        description:\n", "        descripton:\n")
     return (f"profiles.yaml:{line}: error: competence NET-1: unknown key 'descripton' in this competence. "
-            "Did you mean 'description'? Allowed: code, title, description, questions, levels, onboarding, index, "
-            "review_note.")
+            "Did you mean 'description'? Allowed: code, title, description, questions, interview_levels, levels, "
+            "onboarding, index, review_note.")
 
 
 def _missing_field(root: Path) -> str:

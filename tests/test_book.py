@@ -21,7 +21,7 @@ LANGUAGES = ("da", "en")
 PAGE_WORDS = {"da": ("Side", "af"), "en": ("Page", "of")}
 CHAPTERS = {
     "da": ["Kompetencer i partnerskabsarbejdet", "Den netværksansvarlige", "Den partnerskabsansvarlige",
-           "Hele personalet", "Rekruttering", "Om håndbogen"],
+           "Alle medarbejdere", "Rekruttering", "Om håndbogen"],
     "en": ["Competences in partnership work", "Network coordinator", "Partnership coordinator", "All staff",
            "Recruitment", "About this handbook"],
 }

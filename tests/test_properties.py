@@ -34,8 +34,8 @@ SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 
 REAL_PROFILES = (PROJECT / "profiles.yaml").read_text(encoding="utf-8")
 HANDBOOK_KEYS = ("version", "date", "profiles", "recruitment", "onboarding", "code", "name", "summary", "lead",
-                 "competences", "title", "description", "questions", "question", "probes", "levels", "task", "owner",
-                 "due", "points", "da", "en", "1", "3", "5")
+                 "competences", "title", "description", "questions", "question", "probes", "interview_levels", "levels",
+                 "task", "owner", "due", "points", "da", "en", "1", "3", "5")
 HANDBOOK_WORDS = ("NET", "NET-1", "REC-1", "Q1", "../x", "day 0", "week -2", "manager", "2026-11-25", "2026-02-30", "yes",
                   "~", "0x1F", "1e400", "<script>alert(1)</script>", "javascript:alert(1)", "{{ 7*7 }}")
 YAML_SYNTAX = ("\n", "  ", "- ", ": ", "? ", "&a ", "*a", "!!int ", "!!binary ", "!!python/name:os.system ", "%YAML 1.1\n",

@@ -55,7 +55,12 @@ class Question:
 
 @dataclass(frozen=True)
 class Level:
-    """What a rating on the 1–5 scale looks like in observable behaviour."""
+    """What a rating on the 1–5 scale looks like in observable behaviour.
+
+    A competence has two sets: `interview_levels` describe what a candidate did in the
+    example they give (nothing they could only know from working here), and `levels`
+    describe a member of staff in their job, for the development review.
+    """
 
     score: int
     text: Text
@@ -113,7 +118,8 @@ class Competence:
     title: Text
     description: Text
     questions: tuple[Question, ...]
-    levels: tuple[Level, ...]
+    interview_levels: tuple[Level, ...]  # anchors for rating a candidate's example in the interview guide
+    levels: tuple[Level, ...]  # anchors for rating a member of staff in the development review
     onboarding: tuple[Task, ...]
     index: Text | None  # the words the A–Z index lists it under, where its title's first words are not those
     line: int = field(compare=False, repr=False)  # where it starts in profiles.yaml, for messages

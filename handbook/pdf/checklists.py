@@ -21,6 +21,7 @@ from .jobs import PdfJob
 
 KINDS: tuple[str, ...] = ("interview-guide", "onboarding-plan", "development-review")
 ALL_STAFF_CODE = "ALL"  # the profile whose competences every role shares
+INTERVIEW_GUIDE_PAGES = 8  # a panel runs the guide in about an hour; more pages means more than it can ask
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,40 @@ def check_due_texts(handbook: Handbook, problems: Problems) -> bool:
                                                                   "would print no number. Write '{number}' where the day "
                                                                   "or week goes.", key=key, lang=lang, number=NUMBER))
     return len(problems.errors) == found
+@dataclass(frozen=True)
+class InterviewSheet:
+    """One printed page of the interview guide: the competence blocks it holds, whose notes share its height."""
+
+    blocks: tuple[Competence, ...]
+    first_recruitment_point: Competence | None  # the recruitment heading goes above this block
+
+
+def interview_sheets(handbook: Handbook, profile: Profile) -> list[InterviewSheet]:
+    """The role's competences, then the recruitment points, laid out on pages.
+
+    The first page holds the instructions and the first competence; the last page the
+    summary. Every other competence gets a page of its own, so its notes box can take
+    what the page has left, unless that would make the guide longer than
+    INTERVIEW_GUIDE_PAGES: then competences share a page two by two, from the last
+    one back. The first recruitment point, under the recruitment heading and what the
+    panel agreed beforehand, always keeps a page of its own.
+    """
+    blocks = list(profile.competences) + list(handbook.data.recruitment.points)
+    if not blocks:
+        return []
+    first_point = handbook.data.recruitment.points[0] if handbook.data.recruitment.points else None
+    rest = blocks[1:]
+    to_share = max(len(rest) - max(INTERVIEW_GUIDE_PAGES - 2, 1), 0)  # pages less the first and the summary's
+    pages: list[list[Competence]] = []  # built from the end
+    for block in reversed(rest):
+        later = pages[-1] if pages else None
+        if to_share and later is not None and len(later) == 1 and first_point not in (block, later[0]):
+            later.insert(0, block)
+            to_share -= 1
+        else:
+            pages.append([block])
+    pages = [[blocks[0]]] + pages[::-1]
+    return [InterviewSheet(tuple(page), first_point if first_point in page else None) for page in pages]
 
 
 def _tasks_of(competences: tuple[Competence, ...]) -> list[Task]:
@@ -142,6 +177,7 @@ def render_checklist_html(
         "profile": checklist.profile,
         "shared": shared_profile(handbook, checklist.profile),
         "phases": onboarding_phases(handbook, checklist.profile),
+        "sheets": interview_sheets(handbook, checklist.profile),
     }
     context["due_text"] = lambda due: due_text(due, context["cl"])
     return render_template(env, checklist.template, context, templates_dir, root, problems)

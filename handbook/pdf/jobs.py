@@ -28,9 +28,10 @@ from ..render.workers import forked_pool
 from ..write.cache import ContentCache
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
-CACHE_FORMAT = "2"  # bump when the way PDFs are rendered changes in a way the key cannot see
-# The code that finishes each PDF after WeasyPrint (finish.py and what it uses): a change to it renders them again.
-FINISHING = ("finish.py", "forms.py", "structure.py", "marked_content.py")
+CACHE_FORMAT = "3"  # bump when the way PDFs are rendered changes in a way the key cannot see
+# The code that tags and finishes each PDF around WeasyPrint (lang_tags.py, finish.py and what it uses): a change
+# to it renders them again.
+FINISHING = ("lang_tags.py", "finish.py", "forms.py", "structure.py", "marked_content.py")
 POLL_SECONDS = 0.1  # how often rendering asks whether a newer build wants the workers
 
 
@@ -158,7 +159,9 @@ def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
     from weasyprint.urls import FatalURLFetchingError
 
     from .finish import finish_pdf, font_families
+    from .lang_tags import tag_languages
 
+    tag_languages()
     errors: list[PdfError] = []
     handler = _ErrorCollector(job, errors, roots)
     logger = logging.getLogger("weasyprint")

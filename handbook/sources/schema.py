@@ -478,8 +478,12 @@ def _competence_fields(code_pattern: str, example: str, in_review: bool) -> tupl
         Field("code", Code(pattern=code_pattern, example=example), doc="Stable code used in links and checklists."),
         Field("title", Bilingual(), doc="The competence as the source names it."),
         Field("description", Bilingual(), doc="What it means in practice."),
-        Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions."),
-        Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like."),
+        Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions: the first is the main one, any others are alternatives."),
+        Field("interview_levels", Levels(description="interview anchors: what ratings 1, 3 and 5 look like in the candidate's example"),
+              required=False, default=(),
+              doc="Interview anchors: what the behaviour in a candidate's example looks like at ratings 1, 3 and 5, "
+                  "written so that an outside candidate can reach 5 (not about knowing this library)."),
+        Field("levels", Levels(), required=False, default=(), doc="What ratings 1, 3 and 5 look like for a member of staff, in the development review."),
         Field("onboarding", ListOf(TASK), required=False, default=(), doc="Onboarding tasks that build it."),
         Field("index", Bilingual(), required=False, default=None,
               doc="The words the A–Z index lists it under, where its title starts otherwise: 'Åbenhed om partnerskaber' "
@@ -599,13 +603,20 @@ def _check_code_prefixes(profiles: Profiles, ctx: Context) -> None:
                                              profile=profile.code, number=len(profile.competences)))
 
 
+THIN_COMPETENCE_HINTS = {
+    "questions": _("its block in the interview guide has no question. Add 'questions:' to it."),
+    "interview_levels": _("the interview guide prints no anchors for rating the candidate's example. Add "
+                          "'interview_levels:' after 'questions:', with lines '1:', '3:' and '5:', each with 'da:' and "
+                          "'en:'."),
+    "levels": _("the development review prints no anchors for it. Add 'levels:' to it."),
+}
+
+
 def _warn_thin_competences(profiles: Profiles, ctx: Context) -> None:
-    """Checklists need questions and rating levels; say which competences lack them."""
+    """Checklists need questions and both sets of rating anchors; say which competences lack them."""
     competences = [c for p in profiles.profiles for c in p.competences] + list(profiles.recruitment.points)
     for competence in competences:
-        for key, value in (("questions", competence.questions), ("levels", competence.levels)):
-            if not value:
+        for key, hint in THIN_COMPETENCE_HINTS.items():
+            if not getattr(competence, key):
                 ctx.at(_("{label} {code}", label=_("competence"), code=competence.code)).warning(
-                    competence.line,
-                    _("has no '{key}'; its block in the interview guide stays empty. Add '{key}:' to it.", key=key),
-                )
+                    competence.line, _("has no '{key}'; {hint}", key=key, hint=hint))
