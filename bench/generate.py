@@ -13,11 +13,17 @@ competence, chosen by a seeded random generator: the same arguments give the
 same bytes.
 
     python bench/generate.py DIR --profiles 300
+    python bench/generate.py DIR --profiles 3 --partnerships 1000
+
+With `--partnerships N` it also writes a `partnerships.yaml` of N partnerships (the register),
+with five goals, a coordinator per five partnerships and dates spread over five years, so that
+every status and review state occurs.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import random
 import shutil
 import sys
@@ -214,17 +220,69 @@ def _article(noun: str) -> str:
     return ("an " if noun[0].lower() in "aeiou" else "a ") + noun.lower()
 
 
+GOALS: tuple[tuple[str, str, str], ...] = (
+    ("READING", "Læselyst for alle", "A love of reading for everyone"),
+    ("COMMUNITY", "Biblioteket som lokalt mødested", "The library as a meeting place"),
+    ("DIGITAL", "Digital dannelse", "Digital literacy"),
+    ("LEARNING", "Livslang læring", "Lifelong learning"),
+    ("CULTURE", "Kultur for alle", "Culture for everyone"),
+)
+PARTNERSHIPS_PER_COORDINATOR = 5
+REGISTER_START = datetime.date(2023, 1, 1)  # partnerships start from here, over five years
+
+
+def generate_register(folder: Path, partnerships: int, seed: int = DEFAULT_SEED) -> int:
+    """Write `partnerships.yaml` with `partnerships` partnerships into the handbook `folder`; its size in bytes.
+
+    Block lists only, as editors write them, so the build reads it the quick way."""
+    rng = random.Random(seed)
+    goals = [{"code": code, "name": {"da": da, "en": en}} for code, da, en in GOALS]
+    people = [f"{first} {last}" for first in ("Anna", "Bo", "Carl", "Dorte", "Emil", "Frida", "Gustav", "Hanne")
+              for last in ("Holm", "Berg", "Dahl", "Ask", "Lund", "Krog", "Winther", "Juul")]
+    entries = []
+    for number in range(1, partnerships + 1):
+        role, place = rng.choice(ROLES), rng.choice(PLACES)
+        start = REGISTER_START + datetime.timedelta(days=rng.randrange(5 * 365))
+        review = start + datetime.timedelta(days=rng.randrange(60, 700))
+        entry: dict[str, Any] = {
+            "code": f"P-{number:04d}",
+            "name": {"da": f"{role[0]} og {place[0]} {number}", "en": f"{role[1]} and {place[1]} {number}"},
+            "purpose": {"da": f"Et partnerskab om {role[0].lower()} i {place[0]}.",
+                        "en": f"A partnership about the {role[1].lower()} at {place[1]}."},
+            "announcement": {"da": f"Biblioteket har indgået partnerskab nummer {number}.",
+                             "en": f"The library has entered partnership number {number}."},
+            "partners": [f"Partner {number}-{n}" for n in range(1, rng.randrange(2, 4))],
+            "coordinator": {"name": people[(number // PARTNERSHIPS_PER_COORDINATOR) % len(people)]},
+            "start": start,
+            "review": review,
+        }
+        if rng.random() < 0.3:
+            entry["end"] = review + datetime.timedelta(days=rng.randrange(1, 200))
+        entry["goals"] = sorted(rng.sample([code for code, _, _ in GOALS], rng.randrange(1, 3)))
+        entry["target_groups"] = [{"da": "Børn og unge", "en": "Children and young people"}]
+        entries.append(entry)
+    text = "# A synthetic register made by bench/generate.py for the benchmark.\n" + yaml.dump(
+        {"goals": goals, "partnerships": entries}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    (folder / "partnerships.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(PROJECT / "content" / "partnership-documents.yaml", folder / "content" / "partnership-documents.yaml")
+    return len(text.encode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python bench/generate.py", description=__doc__.split("\n\n")[0])
     cli.add_argument("folder", type=Path, help="where to write the handbook (must not exist)")
     cli.add_argument("--profiles", type=int, required=True, help="how many profiles, the all-staff profile ALL included")
     cli.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the texts' variation (default: %(default)s)")
+    cli.add_argument("--partnerships", type=int, default=0, help="also write a register of this many partnerships")
     args = cli.parse_args(argv)
     if args.folder.exists():
         cli.error(f"{args.folder} exists already; name a new folder")
     made = generate(args.folder, args.profiles, args.seed)
     print(f"Wrote {made.folder}: {made.profiles} profiles, {made.competences} competences, "
           f"{made.extra_pages} extra page pairs, profiles.yaml {made.profiles_yaml_bytes:,} bytes.")
+    if args.partnerships:
+        size = generate_register(args.folder, args.partnerships, args.seed)
+        print(f"Wrote partnerships.yaml: {args.partnerships} partnerships, {size:,} bytes.")
     return 0
 
 

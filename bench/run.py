@@ -41,7 +41,7 @@ from typing import Any, Callable
 
 import yaml
 from edit import edit_description, first_competence
-from generate import generate
+from generate import generate, generate_register
 from measure import Run, changed_files, measure, medians, tree_digest
 from mkdocs_corpus import write_mkdocs_project
 from preview import time_saves
@@ -112,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     cli.add_argument("--pdf-max-profiles", type=int, default=30,
                      help="build PDFs only up to this many profiles; above, thousands of PDFs (default: %(default)s)")
     cli.add_argument("--quick", action="store_true", help="build no PDFs at all (a smoke run)")
+    cli.add_argument("--partnerships", type=int, default=0, metavar="N",
+                     help="give every handbook a partnership register of N partnerships (default: none)")
     cli.add_argument("--no-mkdocs", dest="mkdocs", action="store_false", help="leave out the MkDocs comparison")
     cli.add_argument("--json", type=Path, default=DEFAULT_RESULTS, help="where to save the results (default: bench/results.json)")
     cli.add_argument("--work", default=None, help="folder for the generated handbooks and sites (default: a temporary one)")
@@ -174,7 +176,12 @@ class SizeBench:
         self.folder.mkdir(parents=True)
         profiles, extra = prepare_handbook(self.size, self.handbook)
         label = f"real handbook ({profiles} profiles)" if self.size == REAL else f"{profiles} profiles"
+        partnerships = self.args.partnerships
+        if partnerships:
+            generate_register(self.handbook, partnerships)
+            label += f", {partnerships:,} partnerships"
         return {"size": self.size, "label": label, "profiles": profiles, "extra_page_pairs": extra,
+                "partnerships": partnerships,
                 "profiles_yaml_bytes": (self.handbook / "profiles.yaml").stat().st_size}
 
     def _command(self, options: list[str], python: list[str] | None = None) -> list[str]:

@@ -5,7 +5,8 @@ and writes them: read → model → site / PDFs / data → write. The subpackage
 here so that each depends only on those above it (and on `problems`, which every step
 uses to report an editor's mistakes):
 
-  model/    the handbook as typed, frozen objects; how complete each translation is
+  model/    the handbook as typed, frozen objects (the partnership register's too); how complete
+            each translation is
   sources/  read: the handbook's folder, YAML with line numbers, the schema that validates
             profiles.yaml into the model, Markdown pages into safe HTML (refusing those that would
             take too long to convert), interface strings,
@@ -20,6 +21,8 @@ uses to report an editor's mistakes):
             finishing its PDFs (forms every client reads alike, PDF/UA-1 tags, only our fonts)
   assess/   the self-assessment per profile and the team's competence picture: the pages'
             data and the forms they fill in
+  register/ the partnership register (optional partnerships.yaml): its pages, feeds,
+            calendars, open data and printed agreements, added to the site's plan
   site/     the HTML site: which pages exist, rendering them, the A–Z index, the sitemap,
             each page's date and description, and the search index
   build/    the steps tied together: the pipeline, progress, the live preview

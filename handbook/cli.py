@@ -1,7 +1,7 @@
 """The command line: `python build.py [build|check|serve|schema] [options]`.
 
 Exit codes: 0 built, 1 the content has errors (each printed as file:line), 2 the
-command was called wrongly. A traceback means a bug in the build itself.
+command was called wrongly, 130 stopped by Ctrl-C. A traceback means a bug in the build itself.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from .i18n import _, choose_language, current_language, languages, n_, render, s
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
-from .sources.folder import PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, SITE_SCHEMA_FILE, UI_FILE, BuildOptions, HandbookFolder
-from .sources.history import edited_date
+from .sources.folder import (PARTNERSHIPS_FILE, PROFILES_FILE, PROJECT_DIR, SCHEMA_FILE, SITE_SCHEMA_FILE, UI_FILE,
+                             BuildOptions, HandbookFolder)
+from .sources.history import DATED_SOURCES, edited_date, source_date
 from .write.up_to_date import BuildRecords, sources_fingerprint
 
 DEFAULT_PORT = 8000
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 def _description() -> str:
     return render(_("""\
@@ -37,8 +39,9 @@ commands:
   serve   build, serve the site on http://127.0.0.1:PORT/ and rebuild on every
           save in profiles.yaml, content/ or templates/; the open page reloads
           by itself and shows the error when a change cannot be built
-  schema  write schema/profiles.schema.json, the JSON Schema that editors use
-          to check profiles.yaml as you type
+  schema  write schema/profiles.schema.json and schema/partnerships.schema.json,
+          the JSON Schemas that editors use to check profiles.yaml and
+          partnerships.yaml as you type
   new     add a new block to profiles.yaml, every key in both languages with
           TODO texts: 'new profile EVT', 'new competence NET-7' ('new
           competence NET' takes the next free number)
@@ -125,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
         return _build(folder, None if args.command == "check" else out_dir, options, reporter)
     except UsageError as error:
         return _usage(error.message)
+    except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, the staging folder is gone
+        if args.command == "check":
+            reporter.error(_("Interrupted: nothing was written."))
+        else:
+            reporter.error(_("Interrupted: {folder}/ was left as it was.", folder=shown_path(out_dir)))
+        return EXIT_INTERRUPTED
 
 
 def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter) -> int:
@@ -133,7 +142,7 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     checking = out_dir is None
     records = BuildRecords(folder.cache)
     # The printed date comes from git, not the files: a commit alone must build again.
-    inputs = {**options.affecting_output(), "edited": str(edited_date(folder.root))} if out_dir else {}
+    inputs = {**_affecting_output(folder, options), "edited": str(edited_date(folder.root))} if out_dir else {}
     fingerprint = sources_fingerprint(folder.sources, inputs, folder.root) if out_dir else ""
     if out_dir is not None and not options.clean:
         last = records.unchanged(out_dir, fingerprint)
@@ -166,6 +175,16 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         reporter.line(_("Built {folder}/: {counts} in {seconds} s.", folder=shown_path(out_dir), counts=report.counts(),
                         seconds=f"{seconds:.2f}"))
     return EXIT_OK
+
+
+def _affecting_output(folder: HandbookFolder, options: BuildOptions) -> dict[str, object]:
+    """The options that change what a build writes, and with a partnership register the build date it is
+    judged by: a new commit or SOURCE_DATE_EPOCH can make a review overdue without any source changing."""
+    affecting = options.affecting_output()
+    if (folder.root / PARTNERSHIPS_FILE).is_file():
+        day = source_date(folder.root, (*DATED_SOURCES, PARTNERSHIPS_FILE))
+        affecting["build_date"] = day.isoformat() if day else None
+    return affecting
 
 
 def _in_every_language(message: object) -> dict[str, str]:
@@ -209,6 +228,8 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
 
 
 def _write_schema(path: Path, reporter: Reporter) -> int:
+    from .register.source import SCHEMA_FILE as REGISTER_SCHEMA_FILE
+    from .register.source import json_schema_text as register_schema_text
     from .sources.schema import json_schema_text
     from .sources.branding import json_schema_text as site_schema_text
 
@@ -218,6 +239,10 @@ def _write_schema(path: Path, reporter: Reporter) -> int:
     site_path = path.parent / Path(SITE_SCHEMA_FILE).name
     site_path.write_text(site_schema_text(), encoding="utf-8")
     reporter.line(_("Wrote {path}: the JSON Schema of site.yaml, from handbook/sources/branding.py.", path=shown_path(site_path)))
+    register_path = path.parent.parent / REGISTER_SCHEMA_FILE
+    register_path.write_text(register_schema_text(), encoding="utf-8")
+    reporter.line(_("Wrote {path}: the JSON Schema of partnerships.yaml, from handbook/register/source.py.",
+                    path=shown_path(register_path)))
     return EXIT_OK
 
 
@@ -244,7 +269,14 @@ def _usage(message: object) -> int:
 
 def run() -> None:
     signal.signal(signal.SIGTERM, _terminated)  # the preview sets its own while it serves
-    sys.exit(main())
+    for stream in (sys.stdout, sys.stderr):  # a legacy terminal's encoding must not turn a message into a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # before the build began, or after it ended
+        print("Interrupted.", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -99,8 +99,8 @@ def _duplicate_code(root: Path) -> str:
 
 def _unsafe_code(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "code: NET-3", "code: ../x")
-    return (f"profiles.yaml:{line}: error: competence ../x: 'code' is '../x', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET-3' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: competence ../x: 'code' is '../x', which is not a valid code. Write the "
+            "profile's code, a hyphen and a number from 1 to 999, like 'NET-3' (codes appear in links and file names).")
 
 
 def _bad_choice(root: Path) -> str:
@@ -168,12 +168,6 @@ def _alias(root: Path) -> str:
             "Write the text out in full instead of referring to it.")
 
 
-def _bom(root: Path) -> str:
-    path = root / "profiles.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    return "profiles.yaml:1: error: starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM."
-
-
 def _not_utf8(root: Path) -> str:
     path = root / "profiles.yaml"
     line = replace_once(path, "Den netværksansvarlige\n", "Den netv\x00rksansvarlige\n")
@@ -191,7 +185,8 @@ def _broken_link(root: Path) -> str:
     path = root / "content" / "about.da.md"
     line = replace_once(path, "## Kilde\n", "## Kilde\n\nSe [rekruttering](recruitmnet.md).\n") + 2
     return (f"content/about.da.md:{line}: error: the link 'recruitmnet.md' points to a page that does not exist. "
-            "Did you mean 'recruitment'? Pages: 404, a-z, about, all, checklists, downloads, index, net, overview, prt, recruitment, search.")
+            "Did you mean 'recruitment'? Pages: 404, a-z, about, all, all-self-assessment, checklists, downloads, index, "
+            "net, net-self-assessment, overview, prt, prt-self-assessment, recruitment, search, team.")
 
 
 def _raw_script(root: Path) -> str:
@@ -262,21 +257,21 @@ def _add_to_about(root: Path, markdown: str) -> int:
 
 def _code_with_space(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "  - code: NET\n", "  - code: NET 2\n")
-    return (f"profiles.yaml:{line}: error: profile NET 2: 'code' is 'NET 2', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: profile NET 2: 'code' is 'NET 2', which is not a valid code. Write two "
+            "to ten capital letters or digits, starting with a letter, like 'NET' (codes appear in links and file names).")
 
 
 def _code_with_slash(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "code: NET-3", "code: NET/3")
-    return (f"profiles.yaml:{line}: error: competence NET/3: 'code' is 'NET/3', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET-3' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: competence NET/3: 'code' is 'NET/3', which is not a valid code. Write the "
+            "profile's code, a hyphen and a number from 1 to 999, like 'NET-3' (codes appear in links and file names).")
 
 
 def _code_too_long(root: Path) -> str:
     code = "N" * 300
     line = replace_once(root / "profiles.yaml", "  - code: NET\n", f"  - code: {code}\n")
-    return (f"profiles.yaml:{line}: error: profile {code}: 'code' is '{code}', which is not a valid code. Use capital "
-            "letters, digits and hyphens like 'NET' (codes appear in links and file names).")
+    return (f"profiles.yaml:{line}: error: profile {code}: 'code' is '{code}', which is not a valid code. Write two "
+            "to ten capital letters or digits, starting with a letter, like 'NET' (codes appear in links and file names).")
 
 
 def _page_name_with_space(root: Path) -> str:
@@ -371,12 +366,6 @@ def _python_tag(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", 'version: "2026.1"', "version: !!python/name:os.system ''")
     return (f"profiles.yaml:{line}: error: could not determine a constructor for the tag "
             "'tag:yaml.org,2002:python/name:os.system'. Put the value in quotes.")
-
-
-def _page_bom(root: Path) -> str:
-    path = root / "content" / "about.da.md"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    return "content/about.da.md:1: error: starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM."
 
 
 def _empty_page(root: Path) -> str:
@@ -571,8 +560,8 @@ def _null_document(root: Path) -> str:
 
 def _control_character(root: Path) -> str:
     line = replace_once(root / "profiles.yaml", "Den netværksansvarlige\n", "Den netværks\x1bansvarlige\n")
-    return (f"profiles.yaml:{line}: error: contains the invisible control character U+001B, which YAML does not allow. "
-            "Delete it; it often comes with text copied from another program.")
+    return (f"profiles.yaml:{line}: error: contains the invisible control character U+001B, which the handbook does "
+            "not allow. Delete it; it often comes with text copied from another program.")
 
 
 def _empty_tagged_number(root: Path) -> str:
@@ -609,13 +598,165 @@ def _very_large_image(root: Path) -> str:
             "10,000,000 allowed. Save it smaller.")
 
 
+# Pasted and odd text (issue 15, classes 6 and 7): each gets its line, shown as the editor can find it.
+
+def _deep_block_sequences(root: Path) -> str:
+    with (root / "profiles.yaml").open("a", encoding="utf-8") as file:
+        file.write("deep:\n  " + "- " * 5_000 + "x\n")
+    line = len((root / "profiles.yaml").read_text(encoding="utf-8").splitlines())
+    return (f"profiles.yaml:{line}: error: YAML syntax error: the blocks and lists are nested more than 40 levels deep. "
+            "Check the indentation and the brackets: the handbook needs only a few levels.")
+
+
+def _hundred_thousand_nested_items(root: Path) -> str:
+    """Once a segfault: the fast parsers recursed before anything was checked."""
+    with (root / "profiles.yaml").open("a", encoding="utf-8") as file:
+        file.write("deep:\n  " + "- " * 100_000 + "x\n")
+    line = len((root / "profiles.yaml").read_text(encoding="utf-8").splitlines())
+    return f"profiles.yaml:{line}: error: YAML syntax error: the blocks and lists are nested more than 40 levels deep."
+
+
+def _staircase_of_keys(root: Path) -> str:
+    """Nesting by indentation, one column a level: a key under a key, a thousand times."""
+    with (root / "profiles.yaml").open("a", encoding="utf-8") as file:
+        file.write("".join(" " * level + f"k{level}:\n" for level in range(1_000)) + " " * 1_000 + "x\n")
+    text = (root / "profiles.yaml").read_text(encoding="utf-8")
+    line = text.splitlines().index(" " * 39 + "k39:") + 1  # the 41st level: the file's top level is the first
+    return f"profiles.yaml:{line}: error: YAML syntax error: the blocks and lists are nested more than 40 levels deep."
+
+
+def _image_address_with_nul(root: Path) -> str:
+    _image_file(root, "logo.png", b"\x89PNG\r\n\x1a\n")
+    line = _add_to_about(root, "![logo](images/logo.png%00)")
+    return (f"content/about.da.md:{line}: error: the image 'images/logo.png%00' has the control character U+0000 in "
+            "its name, which no file name holds. Remove it from the address.")
+
+
+def _image_path_too_long_for_the_disk(root: Path) -> str:
+    address = "/".join(["mappe" * 50] * 20) + "/logo.png"  # each name past the file system's 255 bytes
+    line = _add_to_about(root, f"![logo]({address})")
+    return (f"content/about.da.md:{line}: error: the image '{address}' cannot be read (File name too long). Check the "
+            "name and the folder.")
+
+
+def _link_to_network_share(root: Path) -> str:
+    line = _add_to_about(root, r"Se [skabelonen](\\server\share\file.docx).")
+    return (f"content/about.da.md:{line}: error: the link '\\\\server\\share\\file.docx' is a file on a computer or "
+            "network drive, which readers of the site cannot open. Put the file on the intranet and link to its "
+            "https:// address.")
+
+
+def _link_to_drive_letter(root: Path) -> str:
+    line = _add_to_about(root, r"Se [notatet](C:\Users\anne\Dokumenter\notat.docx).")
+    return (f"content/about.da.md:{line}: error: the link 'C:\\Users\\anne\\Dokumenter\\notat.docx' is a file on a "
+            "computer or network drive, which readers of the site cannot open.")
+
+
+def _profile_coded_like(code: str, what: str) -> Callable[[Path], str]:
+    def mutate(root: Path) -> str:
+        path = root / "profiles.yaml"
+        replace_once(path, "  - code: PRT\n", f"  - code: {code}\n")
+        path.write_text(path.read_text(encoding="utf-8").replace("code: PRT-", f"code: {code}-"), encoding="utf-8")
+        line = line_of(path, f"  - code: {code}")
+        return (f"profiles.yaml:{line}: error: profile {code}: its page would be {code.lower()}.html, the name of {what}. "
+                "Give the profile another code.")
+    mutate.__name__ = f"_profile_coded_{code.lower()}"
+    return mutate
+
+
+def _line_separator_pasted(root: Path) -> str:
+    """U+2028 from a web page: reported where it is, and the real error below it keeps its line."""
+    path = root / "profiles.yaml"
+    line = replace_once(path, "Den netværksansvarlige\n", "Den netværks\u2028ansvarlige\n")
+    replace_once(path, "owner: manager", "owner: managr")
+    return (f"profiles.yaml:{line}: error: contains the invisible line break U+2028 (line separator), which comes "
+            "with text copied from web pages and other programs; editors do not show it, and it would shift every "
+            "later line number. Delete it, and press Enter where a new line is meant.")
+
+
+def _next_line_character_pasted(root: Path) -> str:
+    path = root / "content" / "about.da.md"
+    line = replace_once(path, "## Kilde\n", "## Kilde\n\nFørste linje\x85anden linje.\n") + 2
+    return f"content/about.da.md:{line}: error: contains the invisible line break U+0085 (next line, NEL)"
+
+
+def _page_saved_as_utf16_without_bom(root: Path) -> str:
+    path = root / "content" / "about.da.md"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16-le"))
+    return ("content/about.da.md:1: error: is saved as UTF-16 (\"Unicode\" in Notepad and Word), not UTF-8. Save it "
+            "again with the encoding UTF-8.")
+
+
+def _profiles_saved_as_utf16(root: Path) -> str:
+    path = root / "profiles.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))  # with its byte-order mark
+    return "profiles.yaml:1: error: is saved as UTF-16 (\"Unicode\" in Notepad and Word), not UTF-8."
+
+
+def _powerpoint_line_break_in_page(root: Path) -> str:
+    line = _add_to_about(root, "Fra præsentationen:\x0bnæste punkt.")
+    return (f"content/about.da.md:{line}: error: contains the invisible control character U+000B, which the handbook "
+            "does not allow. Delete it; it often comes with text copied from another program.")
+
+
+def _nul_in_ui_strings(root: Path) -> str:
+    line = replace_once(root / "content" / "ui.yaml", "da: Forside", "da: For\x00side")
+    return f"content/ui.yaml:{line}: error: contains the invisible control character U+0000, which the handbook"
+
+
+def _zero_width_space_in_code(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "code: NET-3\n", "code: NET-3\u200b\n")
+    return (f"profiles.yaml:{line}: error: competence NET-3[U+200B]: 'code' is 'NET-3[U+200B]', which holds the "
+            "invisible character U+200B (zero width space), often pasted in with the text. Delete it, so that the "
+            "code is 'NET-3'.")
+
+
+def _no_break_space_in_code(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "  - code: NET\n", "  - code: NET\u00a0\n")
+    return (f"profiles.yaml:{line}: error: profile NET[U+00A0]: 'code' is 'NET[U+00A0]', which holds the invisible "
+            "character U+00A0 (no-break space), often pasted in with the text. Delete it, so that the code is 'NET'.")
+
+
+def _no_break_space_in_key(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "        description:\n", "        description\u00a0:\n")
+    return (f"profiles.yaml:{line}: error: competence NET-1: unknown key 'description[U+00A0]' in this competence. "
+            "Did you mean 'description'?")
+
+
+def _competence_code_past_999(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "code: NET-3\n", "code: NET-1000\n")
+    return (f"profiles.yaml:{line}: error: competence NET-1000: 'code' is 'NET-1000', which is not a valid code. Write "
+            "the profile's code, a hyphen and a number from 1 to 999, like 'NET-3' (codes appear in links and file names).")
+
+
+def _curly_quotes_from_word(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", "en: Network coordinator", "en: \u201cNetwork coordinator: NET\u201d")
+    return (f"profiles.yaml:{line}: error: YAML syntax error: mapping values are not allowed here. The text starts "
+            "with the curly quote \u201c (as Word writes it), which YAML does not read as a quote: put the text in "
+            "straight quotes, \"like this\".")
+
+
+def _curly_closing_quote(root: Path) -> str:
+    line = replace_once(root / "profiles.yaml", 'version: "2026.1"', 'version: "2026.1\u201d')
+    return (f"profiles.yaml:{line}: error: YAML syntax error: the quoted text that starts on this line has no closing "
+            "quote. It ends with the curly quote \u201d (as Word writes it), which YAML does not read as a quote: type "
+            "a straight quote \" there.")
+
+
+def _second_tab(root: Path) -> str:
+    """One tab no longer hides the rest: the second tab-indented line is reported too."""
+    path = root / "profiles.yaml"
+    replace_once(path, "    name:\n", "\tname:\n")
+    line = replace_once(path, "    summary:\n", "\tsummary:\n")
+    return f"profiles.yaml:{line}: error: is indented with a tab. YAML needs spaces: replace the tab with spaces."
+
 CASES = [Case(f.__name__.strip("_"), f) for f in (
     _unclosed_quote, _unquoted_colon, _tab, _duplicate_key, _unknown_key, _missing_field, _wrong_type, _duplicate_code, _unsafe_code,
-    _bad_choice, _missing_danish, _bad_date, _alias, _bom, _not_utf8, _orphan_translation, _broken_link, _raw_script,
+    _bad_choice, _missing_danish, _bad_date, _alias, _not_utf8, _orphan_translation, _broken_link, _raw_script,
     _javascript_link, _outside_image, _remote_image, _template_syntax, _undefined_ui_string, _empty_file,
     _code_with_space, _code_with_slash, _code_too_long, _page_name_with_space, _page_name_too_long, _duplicate_profile_code,
     _billion_laughs, _deep_nesting, _very_large_yaml, _very_large_page, _list_for_mapping, _top_level_list,
-    _ui_strings_as_list, _yes_for_text, _impossible_date, _huge_number, _python_tag, _page_bom, _empty_page,
+    _ui_strings_as_list, _yes_for_text, _impossible_date, _huge_number, _python_tag, _empty_page,
     _required_page_missing, _page_nested_too_deeply, _raw_iframe, _inline_event_handler, _onclick_attribute,
     _onerror_attribute_block, _href_attribute_javascript, _reference_javascript_link, _entity_javascript_link,
     _autolink_javascript, _data_link, _vbscript_link, _protocol_relative_link, _data_image, _missing_image,
@@ -624,6 +765,17 @@ CASES = [Case(f.__name__.strip("_"), f) for f in (
     _template_reaches_python, _navigation_template_error, _template_reaches_python_through_data, _template_reaches_a_data_objects_class,
     _date_format_code, _misspelt_code_key, _null_document, _control_character,
     _empty_tagged_number, _svg_image, _page_disguised_as_image, _very_large_image,
+    _deep_block_sequences, _hundred_thousand_nested_items, _staircase_of_keys, _image_address_with_nul,
+    _image_path_too_long_for_the_disk,
+    _link_to_network_share, _link_to_drive_letter,
+    _profile_coded_like("SEARCH", "the built-in search"), _profile_coded_like("OVERVIEW", "the built-in competence overview"),
+    _profile_coded_like("CHECKLISTS", "the built-in list of checklists"),
+    _profile_coded_like("DOWNLOADS", "the built-in list of downloads"), _profile_coded_like("INDEX", "the front page"),
+    _profile_coded_like("ABOUT", "the about page, which the handbook needs"),
+    _profile_coded_like("TEAM", "the built-in team competence picture"),
+    _line_separator_pasted, _next_line_character_pasted, _page_saved_as_utf16_without_bom, _profiles_saved_as_utf16,
+    _powerpoint_line_break_in_page, _nul_in_ui_strings, _zero_width_space_in_code, _no_break_space_in_code,
+    _no_break_space_in_key, _competence_code_past_999, _curly_quotes_from_word, _curly_closing_quote, _second_tab,
     _bad_due, _due_as_a_bare_number, _due_day_zero, _due_after_three_months, _phase_instead_of_due,
     _due_text_without_its_number,
 )]

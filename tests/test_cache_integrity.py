@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import PROJECT, copy_handbook, run_cli, tree_digest
+from conftest import PROJECT, copy_handbook, tree_digest
 
 from handbook.write.cache import ContentCache
 

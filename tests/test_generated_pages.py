@@ -84,7 +84,9 @@ def test_only_content_pages_are_indexed_for_search(built_site: Path) -> None:
         indexed = bool(parse(path).all("main", **{"data-pagefind-body": ""}))
         assert indexed == (path.stem not in ("overview", "a-z", "search", "404")), path
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {lang: entry["languages"][lang]["page_count"] for lang in LANGUAGES} == {"da": 8, "en": 8}  # front page, three profiles, recruitment, about, checklists, downloads
+    # Front page, three profiles, recruitment, about, checklists, downloads; three self-assessments and the team
+    # page; the partnership register, its overview and the three example partnerships.
+    assert {lang: entry["languages"][lang]["page_count"] for lang in LANGUAGES} == {"da": 17, "en": 17}
     assert (built_site / "pagefind" / "pagefind-ui.js").is_file() and (built_site / "pagefind" / "wasm.da.pagefind").is_file()
     assert not (built_site / "pagefind" / "pagefind-component-ui.js").exists()
 

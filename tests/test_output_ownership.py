@@ -8,14 +8,11 @@ at a site built before the marker existed, and at folders among the sources.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, copy_handbook, run_cli, tree_digest
+from conftest import copy_handbook, run_cli, tree_digest
 
 from handbook.write.output import MARKER_FILE
 

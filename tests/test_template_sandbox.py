@@ -9,7 +9,6 @@ internals, whatever a template passes it.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import inspect
 import pkgutil

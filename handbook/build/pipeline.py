@@ -24,6 +24,10 @@ from ..pdf.book import book_jobs
 from ..pdf.checklists import checklist_jobs
 from ..pdf.jobs import PdfJob, PdfPlan, plan_pdfs, render_pdfs
 from ..problems import ContentError, Problems, UsageError
+from ..register.documents import document_jobs
+from ..register.files import register_files
+from ..register.pages import reserved_names
+from ..register.source import agreement_files, check_register_strings, read_partnerships
 from ..render.templates import check_ui_strings
 from ..site.anchors import check_anchor_links
 from ..site.pages import render_site
@@ -32,11 +36,12 @@ from ..site.search_index import SearchIndexing
 from ..site.sitemap import SITEMAP_FILE, sitemap_xml
 from ..site.updated import page_dates
 from ..sources.branding import branding_files, read_branding
+from ..sources.content import REQUIRED_PAGES, find_pages, load_strings, pair_pages, render_pages
 from ..sources.counts import filled_strings, warn_stale_counts
-from ..sources.content import find_pages, load_strings, pair_pages, render_pages
 from ..sources.folder import (
     CHECKLIST_TEXTS_FILE,
     CONTENT_DIR,
+    PARTNERSHIPS_FILE,
     PROFILES_FILE,
     PROJECT_DIR,
     SITE_FILE,
@@ -78,16 +83,19 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     if not (folder.root / PROFILES_FILE).is_file():
         raise UsageError(_("{folder} holds no {file}. Run the build in the handbook's folder, or name it with --root.",
                            folder=str(folder.root), file=PROFILES_FILE))
-    data = _read_profiles(folder.root / PROFILES_FILE, problems)
+    built_in = _built_in_pages()
+    data = _read_profiles(folder.root / PROFILES_FILE, built_in, problems)
     if data is not None:  # the printed date is when the text last changed; `date:` only outside git
         data = replace(data, date=edited_date(folder.root) or data.date)
     branding = read_branding(folder.root, problems)
+    register = read_partnerships(folder.root, folder.content, data.date, problems) if data else None
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
-    reserved = {p.slug: _("profile {code}", code=p.code) for p in data.profiles} if data else {}
+    reserved = {p.slug: _("profile {code}", code=p.code) for p in data.profiles if p.slug not in built_in} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     reserved.update({key: what for key, (_, _, what) in assessment_pages(data.profiles if data else ()).items()})
+    reserved.update(reserved_names(register))
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
     profile_count = len(data.profiles) if data else None
@@ -98,21 +106,46 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
         for lang in LANGUAGES:
             warn_stale_counts(getattr(text, lang) or "", lang, UI_FILE, text.line, len(data.profiles), problems)
     ui = filled_strings(ui, len(data.profiles))
+    if register is not None:
+        assets.update(agreement_files(register))  # published beside the images, as content/…
+        check_register_strings(ui, UI_FILE, problems)
     handbook = Handbook(data=data, pages=pages, page_names=names, ui=ui, checklist_texts=checklist_texts,
-                        assets=tuple(sorted(assets)), branding=branding)
+                        assets=tuple(sorted(assets)), branding=branding,
+                        register=register)
     check_ui_strings(handbook, UI_FILE, problems)
     return None if problems.errors else handbook
 
 
-def _read_profiles(path: Path, problems: Problems) -> Profiles | None:
+def _built_in_pages() -> dict[str, Text]:
+    """The pages every handbook has whatever its profiles, by name: the pages the build makes and those the
+    templates place (the front page among them)."""
+    pages: dict[str, Text] = {name: _("the {name} page, which the handbook needs", name=name) for name in REQUIRED_PAGES}
+    pages["index"] = _("the front page")
+    pages.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
+    pages.update({key: what for key, (_, _, what) in assessment_pages(()).items()})  # those of no profile: the team's
+    return pages
+
+
+def _refuse_profiles_on_built_in_pages(data: Profiles | None, built_in: dict[str, Text], problems: Problems) -> None:
+    """A profile whose page would have the name of a built-in page would lose it to that page, silently."""
+    for profile in data.profiles if data else ():
+        if profile.slug in built_in:
+            problems.error(PROFILES_FILE, profile.line, _("profile {code}: its page would be {page}, the name of {what}. "
+                                                          "Give the profile another code.", code=profile.code,
+                                                          page=f"{profile.slug}.html", what=built_in[profile.slug]))
+
+
+def _read_profiles(path: Path, built_in: dict[str, Text], problems: Problems) -> Profiles | None:
     """profiles.yaml as the model: read quickly without line numbers, and again with them when
     there is a problem to point at."""
     found = Problems()
     document = load_yaml(path, PROFILES_FILE, found, lines=False)
     data = read_profiles(document, PROFILES_FILE, found)
+    _refuse_profiles_on_built_in_pages(data, built_in, found)
     if found.items and not has_lines(document):
         found = Problems()
         data = read_profiles(load_yaml(path, PROFILES_FILE, found), PROFILES_FILE, found)
+        _refuse_profiles_on_built_in_pages(data, built_in, found)
     problems.extend(found.items)
     return data
 
@@ -165,6 +198,8 @@ def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, Tex
     """Every source file and folder: its name in messages, and the folder it must stay in and that folder's name."""
     yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, _("the handbook's folder")
     yield folder.root / SITE_FILE, SITE_FILE, folder.root, _("the handbook's folder")
+    if (folder.root / PARTNERSHIPS_FILE).is_symlink() or (folder.root / PARTNERSHIPS_FILE).exists():
+        yield folder.root / PARTNERSHIPS_FILE, PARTNERSHIPS_FILE, folder.root, _("the handbook's folder")
     for top in (folder.content, folder.templates):
         yield top, top.name, top.parent, _("the handbook's folder")
         if _resolves_inside(top, top.parent):
@@ -186,6 +221,7 @@ def site_files(folder: HandbookFolder, handbook: Handbook, updated: dict[str, da
     updated = updated or {page.path: handbook.data.date for page in pages}
     files = {SITEMAP_FILE: sitemap_xml(pages, handbook.data.base_url, updated)}
     files.update(data_files(handbook))
+    files.update(register_files(handbook, folder.templates))
     assets_dir = folder.templates / ASSETS_DIR
     for path in sorted(assets_dir.rglob("*")) if assets_dir.is_dir() else []:
         if path.is_file():
@@ -201,11 +237,13 @@ def pdf_jobs(folder: HandbookFolder, handbook: Handbook, problems: Problems) -> 
     checklists share the other workers."""
     yield from book_jobs(handbook, folder.templates, folder.root, folder.content, problems)
     yield from checklist_jobs(handbook, folder.templates, folder.root, problems)
+    yield from document_jobs(handbook, folder.templates, folder.root, problems)
 
 
 def plan_pdf_files(folder: HandbookFolder, jobs: list[PdfJob], cache: ContentCache) -> PdfPlan:
     """Which PDFs `cache` holds for their current inputs (their HTML, stylesheets and fonts) and which must be rendered."""
-    shared = files_digest([folder.templates / "checklists", folder.templates / "book", folder.templates / "fonts"])
+    shared = files_digest([folder.templates / "checklists", folder.templates / "book", folder.templates / "fonts",
+                           folder.templates / "register"])
     return plan_pdfs(jobs, cache, shared)
 
 

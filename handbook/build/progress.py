@@ -20,6 +20,9 @@ from ..problems import Problem
 
 BAR_WIDTH = 30
 ELLIPSIS = "…"
+# What a terminal whose encoding lacks a character (Latin-1, ASCII) shows instead of it.
+_ASCII_LOOK_ALIKES = str.maketrans({"…": "...", "›": ">", "‹": "<", "–": "-", "—": "-", "‘": "'", "’": "'",
+                                    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
 
 class Reporter:
@@ -94,7 +97,7 @@ class Reporter:
             filled = min(BAR_WIDTH, BAR_WIDTH * self._count // self._total)
             text += f" [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {min(self._count, self._total)}/{self._total}"
         width = shutil.get_terminal_size().columns - 1
-        self.out.write("\r\x1b[K" + text[:width])
+        self.out.write("\r\x1b[K" + printable(self.out, text)[:width])
         self.out.flush()
         self._status_shown = True
 
@@ -110,8 +113,21 @@ class Reporter:
 
     @staticmethod
     def _print_line(stream: TextIO, message: Text) -> None:
-        stream.write(render(message) + "\n")
+        stream.write(printable(stream, render(message)) + "\n")
         stream.flush()
+
+
+def printable(stream: TextIO, text: str) -> str:
+    """`text` as `stream` can print it: where its encoding (a legacy Latin-1 terminal) lacks a character,
+    typographic marks become their ASCII look-alikes ('…' three dots) and anything else its \\u escape."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.translate(_ASCII_LOOK_ALIKES).encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:  # an encoding Python does not know: leave it to the stream
+        pass
+    return text
 
 
 def shown_path(path: Path) -> str:

@@ -9,7 +9,7 @@ the rebuild runs in this process through `pipeline.build`. Pages are written and
 reloaded before the PDFs that changed are rendered, so for those seconds the
 preview links to the last build's PDFs; a save in the meantime stops the PDFs
 and builds the newer sources at once. Ctrl-C or SIGTERM stops the server between
-two rebuilds, never in the middle of one.
+two rebuilds, never in the middle of one, but without waiting for PDFs still rendering.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import mimetypes
 import queue
 import re
 import signal
+import stat
+import sys
 import threading
 import time
 import traceback
@@ -34,8 +36,8 @@ import watchfiles
 
 from ..i18n import _, current_language, languages, n_, render
 from ..pdf.jobs import Superseded
-from ..problems import EXIT_OK, ContentError, Problem, UsageError
-from ..sources.folder import PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
+from ..problems import EXIT_OK, ContentError, Problem, Shown, UsageError
+from ..sources.folder import PARTNERSHIPS_FILE, PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
 from ..write.output import OutputBusy, safe_join
 from .pipeline import build, check_output_folder
 from .progress import Reporter, shown_path
@@ -162,8 +164,14 @@ class PreviewServer(ThreadingHTTPServer):
 
     @property
     def host_names(self) -> set[str]:
-        """The Host headers of requests from the editor's own browser."""
-        return {f"{HOST}:{self.port}", f"localhost:{self.port}"}
+        """The Host headers of requests from the editor's own browser, which leaves out the port on port 80."""
+        names = (HOST, "localhost")
+        return {f"{name}:{self.port}" for name in names} | (set(names) if self.port == 80 else set())
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request the browser gave up on (a reload, a closed tab) is not an error; anything else is a bug."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -182,7 +190,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
-        if self.headers.get("Host") not in self.server.host_names:
+        if (self.headers.get("Host") or "").lower() not in self.server.host_names:
             # A page elsewhere that renames itself to 127.0.0.1 (DNS rebinding) must not read the preview.
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"Open the preview at 127.0.0.1.\n", send_body)
         elif path == EVENTS_PATH and send_body:
@@ -199,7 +207,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         try:
-            target = safe_join(self.server.out_dir, relative)
+            target = _real_file_in(self.server.out_dir, relative)
             if target.is_dir():
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # so that the pages' relative links resolve
                 self.send_header("Location", path + "/")
@@ -207,7 +215,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             body = target.read_bytes()
-        except (ValueError, OSError):  # outside the folder, a bad name, or not there
+        except (ValueError, OSError):  # outside the folder, a link, a bad name, or not there
             self._send_missing(path, send_body)
             return
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -257,6 +265,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
             pass  # the page was closed or reloaded
 
 
+def _real_file_in(out_dir: Path, relative: str) -> Path:
+    """The file or folder at `relative` in `out_dir`, which must be itself there: not a symbolic link (the build
+    writes none; one put there could lead anywhere), nor a pipe or device, which would hang the reply."""
+    folder = out_dir.resolve()
+    target = safe_join(folder, relative)
+    if target.resolve() != target:
+        raise ValueError(f"{relative!r} leads through a symbolic link")
+    mode = target.stat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ValueError(f"{relative!r} is not a file")
+    return target
+
+
 def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
     """A served HTML page with the reload script and, after a failed build, the error banner in the page's language."""
     text = page.decode("utf-8", errors="replace")
@@ -287,8 +308,8 @@ def banner_html(problems: tuple[Problem, ...], pages_current: bool = False, lang
              if pages_current else _("This is the last good version of the page."))
     severity = {"error": say(_("error")), "warning": say(_("warning"))}
     items = "".join(
-        f"<li><code>{html.escape(p.location)}</code> {severity[p.severity]}: {say(p.message)}</li>\n" if p.location
-        else f"<li>{say(p.message)}</li>\n"
+        f"<li><code>{html.escape(p.location)}</code> {severity[p.severity]}: {say(Shown(p.message))}</li>\n" if p.location
+        else f"<li>{say(Shown(p.message))}</li>\n"
         for p in problems
     )
     close = say(_("Close this notice"))
@@ -324,11 +345,11 @@ class SourceWatcher:
         return [path for path in (self.folder.content, self.folder.templates) if path.is_dir()]
 
     def start(self) -> None:
-        profiles = self.folder.root / PROFILES_FILE
+        data_files = (self.folder.root / PROFILES_FILE, self.folder.root / PARTNERSHIPS_FILE)
         self._watch(self.folders, recursive=True, accept=lambda path: True)
-        # profiles.yaml may be a link to a file elsewhere in the handbook: an edit there changes it too.
+        # A data file may be a link to a file elsewhere in the handbook: an edit there changes it too.
         site = self.folder.root / SITE_FILE
-        watched = {profiles, profiles.resolve(), site, site.resolve()}
+        watched = {*data_files, *(path.resolve() for path in data_files), site, site.resolve()}
         self._watch(sorted({path.parent for path in watched}), recursive=False, accept=lambda path: path in watched)
 
     def join(self, timeout: float) -> None:
@@ -387,7 +408,11 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                                 "Ctrl-C to stop.", folder=shown_path(out_dir), address=f"http://{HOST}:{server.port}/",
                                 watched=f"{PROFILES_FILE}, {watched}"))
 
-        waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, on_pages=start_serving)
+        def superseded() -> bool:
+            """Another save, or Ctrl-C: the PDFs still rendering are not wanted any more."""
+            return watcher.has_changes() or stop.is_set()
+
+        waiting = _rebuild(folder, out_dir, options, reporter, state, superseded, stop, on_pages=start_serving)
         start_serving()
         while not stop.is_set():
             changed = watcher.next_changes(timeout=0.2)
@@ -395,7 +420,7 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
                 if changed:
                     names = ", ".join(sorted(shown_path(path) for path in changed))
                     reporter.line(_("Changed: {names}", names=names))
-                waiting = _rebuild(folder, out_dir, options, reporter, state, watcher.has_changes, waiting=waiting)
+                waiting = _rebuild(folder, out_dir, options, reporter, state, superseded, stop, waiting=waiting)
         state.stop()
         server.shutdown()
         server.server_close()
@@ -406,7 +431,8 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
 
 
 def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporter: Reporter, state: LiveState,
-             superseded: Callable[[], bool], on_pages: Callable[[], None] = lambda: None, waiting: bool = False) -> bool:
+             superseded: Callable[[], bool], stop: threading.Event, on_pages: Callable[[], None] = lambda: None,
+             waiting: bool = False) -> bool:
     """One build; its outcome goes to the terminal and to every open page. Open pages reload as soon as the
     new pages are written (`on_pages` is told then); PDFs that changed are rendered after that, unless another
     save comes first. True when another build (`python build.py` in another terminal) holds the output
@@ -426,7 +452,8 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
     try:
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
     except Superseded:
-        reporter.line(_("Another save came while the PDFs were rendered: building that one first."))
+        reporter.line(_("Stopping: the PDFs still rendering were left unfinished.") if stop.is_set() else
+                      _("Another save came while the PDFs were rendered: building that one first."))
         return False
     except OutputBusy:
         if not waiting:

@@ -216,8 +216,14 @@ def _turtle_string(text: str) -> str:
     # and go character by character only through a text that holds another.
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     if not escaped.isprintable():
-        escaped = "".join(_TURTLE_ESCAPES.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04X}") for ch in text)
+        escaped = "".join(_TURTLE_ESCAPES.get(ch, ch if ch.isprintable() else _turtle_code_point(ch)) for ch in text)
     return f'"{escaped}"'
+
+
+def _turtle_code_point(char: str) -> str:
+    """\\uXXXX, or \\UXXXXXXXX past U+FFFF (the tag characters of a flag emoji): \\u takes four digits only."""
+    code = ord(char)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 # --- JSON-LD ------------------------------------------------------------------------------------
@@ -287,6 +293,11 @@ def competences_csv(handbook: Handbook, plain: PlainTexts) -> bytes:
             row = [code, name.da, name.en, c.code, c.title.da, c.title.en, c.description.da, c.description.en]
             lines.append(",".join([_csv_field(_cell(value, plain)) for value in row]))
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def csv_line(values: list[str | None], plain: PlainTexts) -> str:
+    """One line of a CSV export by the rules of competences.csv: formula starts defused, quoted where needed."""
+    return ",".join([_csv_field(_cell(value, plain)) for value in values])
 
 
 def _cell(value: str | None, plain: PlainTexts) -> str:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # partnerships.py imports Text from here: only type checkers need the name here
+    from .partnerships import Register
 
 from ..i18n import _
 
@@ -238,6 +242,7 @@ class Handbook:
     checklist_texts: dict[str, Text]
     assets: tuple[str, ...]  # files under content/ that pages use, relative to content/
     branding: Branding = DEFAULT_BRANDING  # from site.yaml
+    register: Register | None = None  # the partnership register, when the handbook has partnerships.yaml
 
     def other_pages(self) -> list[str]:
         """The content pages besides the front page and about, in reading order: recruitment first."""

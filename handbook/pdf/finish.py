@@ -38,17 +38,22 @@ def finish_pdf(data: bytes, html: str, families: set[str]) -> tuple[bytes, list[
     return out.getvalue(), foreign
 
 
+FONT_FILES = {".ttf", ".otf", ".woff", ".woff2"}
+
+
 def font_families(paths: list[Path]) -> set[str]:
     """The family names of the font files a PDF loaded (its @font-face sources)."""
-    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+    from fontTools.ttLib import TTFont, TTLibError  # WeasyPrint's own dependency
 
     families = set()
     for path in paths:
+        if path.suffix.lower() not in FONT_FILES:
+            continue
         try:
             with TTFont(path, lazy=True) as font:
                 names = font["name"]
                 family = names.getDebugName(16) or names.getDebugName(1)
-        except Exception:  # not a font file: an image or a stylesheet
+        except (OSError, TTLibError):  # WeasyPrint has said what is wrong with a font it could not read
             continue
         if family:
             families.add(family)

@@ -15,7 +15,7 @@ import gc
 import hashlib
 import logging
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -138,19 +138,7 @@ def _run(todo: list[PdfJob], roots: list[str], workers: int, superseded: Callabl
             for future in done:
                 yield future.result()
             if pending and superseded():
-                _stop_workers(pool)
-                raise Superseded()
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now: shutting the pool down alone would wait for each PDF being rendered,
-    the whole-handbook PDF for seconds. (Python 3.14 has pool.terminate_workers() for this.)"""
-    workers = list(pool._processes.values())  # shutdown() forgets them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
-        process.terminate()
-    for process in workers:
-        process.join()
+                raise Superseded()  # the pool stops its workers as it is left
 
 
 def render_one(job: PdfJob, roots: list[str]) -> PdfResult:

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Competence, Handbook
+from ..register.pages import index_items
 from .plan import navigation
 
 ALPHABETS = {"da": "abcdefghijklmnopqrstuvwxyzæøå", "en": "abcdefghijklmnopqrstuvwxyz"}
@@ -101,6 +102,11 @@ def entries(handbook: Handbook, lang: str) -> list[IndexEntry]:
     for point in handbook.data.recruitment.points:
         found.append(IndexEntry(*index_label(point, lang), f"{lang}/recruitment.html#{point.anchor}",
                                 f"{point.code} · {recruitment}"))
+    if handbook.register is not None:
+        partnership = handbook.ui["a_to_z_partnership"].get(lang)
+        for item in index_items(handbook.register, lang):
+            found.append(IndexEntry(item.label.get(lang), item.label.language_of(lang), item.path,
+                                    f"{item.code} · {partnership}"))
     return found
 
 

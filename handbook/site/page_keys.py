@@ -16,6 +16,7 @@ from typing import Any
 
 from ..assess.pages import TEAM_PAGE, assessed_competences
 from ..model import PRIMARY_LANGUAGE, Handbook, Profile
+from ..register.pages import coordinator_profile_inputs, front_page_inputs, page_inputs
 from ..write.cache import key_of
 from .a_to_z import LetterGroup
 from .plan import NavItem, SitePage
@@ -43,17 +44,21 @@ class PageKeys:
 
     def _inputs(self, page: SitePage) -> Any:
         data = self.handbook.data
+        register = self.handbook.register
         if page.template == "self-assessment.html":  # the role's competences and all staff's
             return tuple(self._profile(p) for p, _ in assessed_competences(self.handbook, page.profile))
-        if page.profile is not None:
-            return self._profile(page.profile)
+        if page.profile is not None:  # the partnership coordinator's also lists the coordinators
+            return self._profile(page.profile), coordinator_profile_inputs(register, page.profile.code)
+        if register is not None and page.template.startswith("register/"):
+            return page_inputs(register, page.partnership)
         markdown = self.handbook.pages.get((page.key, page.lang)) or self.handbook.pages.get((page.key, PRIMARY_LANGUAGE))
         if page.template == "page.html":
             return markdown
         if page.template == "recruitment.html":
             return markdown, data.recruitment
-        if page.template == "index.html":  # a card per profile
-            return markdown, tuple((p.code, p.slug, p.name, p.summary, len(p.competences)) for p in data.profiles)
+        if page.template == "index.html":  # a card per profile, and the newest partnerships
+            return (markdown, tuple((p.code, p.slug, p.name, p.summary, len(p.competences)) for p in data.profiles),
+                    front_page_inputs(register))
         if page.key == "overview":  # every competence's code and title, by profile
             return tuple((p.code, p.slug, p.name, tuple((c.code, c.anchor, c.title) for c in p.competences))
                          for p in data.profiles)

@@ -23,6 +23,7 @@ from ..data.downloads import DOWNLOADS
 from ..data.exports import defined_term_set
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook
 from ..pdf.checklists import KINDS, Checklist, plan_checklists
+from ..register.pages import template_globals as register_globals
 from ..problems import Problem, Problems
 from ..render.templates import TextHelper, make_environment, render_template
 from ..render.workers import forked_pool
@@ -53,6 +54,7 @@ class _PageRenderer:
         self.env = make_environment(templates_dir)
         self.env.globals["defined_term_set"] = defined_term_set
         self.env.globals["downloads"] = DOWNLOADS
+        self.env.globals.update(register_globals())
         self.helpers = {lang: TextHelper(handbook, lang) for lang in LANGUAGES}
         self.navs = {lang: navigation(handbook, lang) for lang in LANGUAGES}
         self.index_groups = {lang: letter_groups(handbook, lang) for lang in LANGUAGES}
@@ -122,6 +124,8 @@ class _PageRenderer:
             "languages": [(lang, LANGUAGE_NAMES[lang], page.counterpart(lang)) for lang in LANGUAGES],
             "nav": self.navs[page.lang],
             "profile": page.profile,
+            "partnership": page.partnership,
+            "register": handbook.register,
             "markdown": handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE)),
             "ui": helper.ui,
             "cl": helper.checklist_texts,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from ..assess.pages import assessment_pages
 from ..i18n import _
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
+from ..model.partnerships import Partnership
+from ..register.pages import OVERVIEW_PAGE, REGISTER_PAGE, register_pages
 
 ASSETS_DIR = "assets"
 
@@ -39,6 +41,7 @@ class SitePage:
     lang: str
     template: str
     profile: Profile | None = None
+    partnership: Partnership | None = None
 
     @property
     def path(self) -> str:
@@ -83,6 +86,8 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
                 continue
             template = "recruitment.html" if name == "recruitment" else "page.html"
             pages.append(SitePage(name, lang, template))
+        if handbook.register is not None:
+            pages.extend(SitePage(p.key, lang, p.template, partnership=p.partnership) for p in register_pages(handbook.register))
         for key, (template, _what) in GENERATED_PAGES.items():
             pages.append(SitePage(key, lang, template))
         for key, (template, profile, _what) in assessment_pages(handbook.data.profiles).items():
@@ -101,13 +106,17 @@ def lists_profiles_one_by_one(handbook: Handbook) -> bool:
 
 
 def navigation(handbook: Handbook, lang: str) -> list[NavItem]:
-    """The main navigation in reading order: front page, profiles, overview, other pages, checklists, downloads, about."""
+    """The main navigation in reading order: front page, profiles, overview, the partnership register and its
+    overview (when there is one), other pages, checklists, downloads, about."""
     ui = handbook.ui
     items = [NavItem("index", f"{lang}/index.html", ui["nav_home"].get(lang), ui["nav_home"].language_of(lang))]
     if lists_profiles_one_by_one(handbook):
         for profile in handbook.data.profiles:
             items.append(NavItem(profile.slug, f"{lang}/{profile.slug}.html", profile.name.get(lang), profile.name.language_of(lang)))
     items.append(NavItem("overview", f"{lang}/overview.html", ui["overview_title"].get(lang), ui["overview_title"].language_of(lang)))
+    if handbook.register is not None:
+        for key, label in ((REGISTER_PAGE, ui["nav_partnerships"]), (OVERVIEW_PAGE, ui["nav_partnerships_overview"])):
+            items.append(NavItem(key, f"{lang}/{key}.html", label.get(lang), label.language_of(lang)))
     for name in handbook.other_pages():
         page = handbook.pages.get((name, lang)) or handbook.pages[(name, PRIMARY_LANGUAGE)]
         items.append(NavItem(name, f"{lang}/{name}.html", page.title, page.lang))

@@ -13,6 +13,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_FILE = "profiles.yaml"
 SITE_FILE = "site.yaml"  # the library's name, logo and colours; optional
+PARTNERSHIPS_FILE = "partnerships.yaml"  # optional: the partnership register
 CONTENT_DIR = "content"
 UI_FILE = "content/ui.yaml"
 CHECKLIST_TEXTS_FILE = "content/checklists.yaml"
@@ -47,7 +48,7 @@ class HandbookFolder:
     @property
     def sources(self) -> list[Path]:
         """Everything a build reads from the handbook: the data, the pages and the templates."""
-        return [self.root / PROFILES_FILE, self.root / SITE_FILE, self.content, self.templates]
+        return [self.root / PROFILES_FILE, self.root / PARTNERSHIPS_FILE, self.root / SITE_FILE, self.content, self.templates]
 
 
 @dataclass(frozen=True)

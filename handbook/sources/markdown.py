@@ -53,6 +53,11 @@ _ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 
+# A character escaped with a backslash, as Python-Markdown keeps it until the end of the conversion.
+_ESCAPED = re.compile(f"{markdown.util.STX}([0-9]+){markdown.util.ETX}")
+# A file on the editor's computer or a network share: \\server\share, C:\Documents, file:///…
+_LOCAL_FILE = re.compile(r"\\|[A-Za-z]:[\\/]|file:", re.IGNORECASE)
+
 CONTENT_ASSETS_DIR = "content"  # where the site keeps the images of content/, beside the language folders
 
 
@@ -118,10 +123,14 @@ class _LinkChecker(Treeprocessor):
                                           "Remove '{name}=…' from the braces.", name=name))
             del element.attrib[name]
 
-    def link(self, href: str) -> str | None:
+    def link(self, stashed: str) -> str | None:
         page = self.page
-        url = _as_browser_reads(href)
+        href, url = _as_written(stashed), _as_browser_reads(stashed)
         parts = urlsplit(url)
+        if _LOCAL_FILE.match(url):
+            page.error(href, _("the link '{href}' is a file on a computer or network drive, which readers of the site "
+                               "cannot open. Put the file on the intranet and link to its https:// address.", href=href))
+            return None
         if parts.scheme:
             if parts.scheme.lower() not in SAFE_LINK_SCHEMES:
                 page.error(href, _("the link '{href}' uses '{scheme}:', which is not allowed. Link to a page of the "
@@ -149,33 +158,43 @@ class _LinkChecker(Treeprocessor):
             page.anchor_links.append(AnchorLink(page.line_of(href), href, name, unquote(parts.fragment)))
         return f"{name}.html" + (f"#{parts.fragment}" if parts.fragment else "")
 
-    def image(self, src: str) -> str | None:
+    def image(self, stashed: str) -> str | None:
         page = self.page
-        url = _as_browser_reads(src)
+        src, url = _as_written(stashed), _as_browser_reads(stashed)
         parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
+        if parts.scheme or parts.netloc or _LOCAL_FILE.match(url):
             page.error(src, _("the image '{src}' is not a file in the handbook. Nothing may be loaded from outside the "
                               "site: save the image under content/images/ and refer to it as 'images/NAME.png'.", src=src))
             return None
         relative = posixpath.normpath(unquote(parts.path))
-        target = (page.content_dir / relative).resolve()
-        inside = target.is_relative_to(page.content_dir.resolve())
-        if relative.startswith(("/", "..")) or not inside:
-            page.error(src, _("the image '{src}' lies outside the content/ folder. Copy it to content/images/ and refer "
-                              "to it as 'images/NAME.png'.", src=src))
+        control = re.search(r"[\x00-\x1f\x7f]", relative)
+        if control:
+            page.error(src, _("the image '{src}' has the control character {character} in its name, which no file name "
+                              "holds. Remove it from the address.", src=src, character=f"U+{ord(control[0]):04X}"))
             return None
-        suffix = target.suffix.lower()
-        if suffix == ".svg":
-            page.error(src, _("the image '{src}' is an SVG file, which can carry script. Save the image as PNG or JPEG "
-                              "and refer to that file.", src=src))
-            return None
-        if suffix not in IMAGE_SUFFIXES or not target.is_file():
-            page.error(src, _("the image '{src}' does not exist as an image file in content/ ({suffixes}). Check the "
-                              "name and the folder.", src=src, suffixes=", ".join(IMAGE_SUFFIXES)))
-            return None
-        unusable = _unusable_image(target, suffix)
-        if unusable:
-            page.error(src, _("the image '{src}' {reason}", src=src, reason=unusable))
+        try:  # a name too long for the file system, or a folder that cannot be read
+            target = (page.content_dir / relative).resolve()
+            inside = target.is_relative_to(page.content_dir.resolve())
+            if relative.startswith(("/", "..")) or not inside:
+                page.error(src, _("the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
+                                  "refer to it as 'images/NAME.png'.", src=src))
+                return None
+            suffix = target.suffix.lower()
+            if suffix == ".svg":
+                page.error(src, _("the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
+                                  "JPEG and refer to that file.", src=src))
+                return None
+            if suffix not in IMAGE_SUFFIXES or not target.is_file():
+                page.error(src, _("the image '{src}' does not exist as an image file in content/ ({suffixes}). Check "
+                                  "the name and the folder.", src=src, suffixes=", ".join(IMAGE_SUFFIXES)))
+                return None
+            unusable = _unusable_image(target, suffix)
+            if unusable:
+                page.error(src, _("the image '{src}' {reason}", src=src, reason=unusable))
+                return None
+        except OSError as error:
+            page.error(src, _("the image '{src}' cannot be read ({reason}). Check the name and the folder.", src=src,
+                              reason=error.strerror or str(error)))
             return None
         page.assets.add(relative)
         return f"../{CONTENT_ASSETS_DIR}/{relative}"
@@ -210,9 +229,16 @@ def _as_browser_reads(url: str) -> str:
 
     Python-Markdown leaves character references such as '&#106;' in attributes and
     writes e-mail autolinks as references behind a placeholder; a browser decodes
-    both, so 'java&#115;cript:' is 'javascript:' to it.
+    both, so 'java&#115;cript:' is 'javascript:' to it. A character escaped with a
+    backslash ('\\server') is still behind its placeholder here, too.
     """
-    return html_lib.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+    unescaped = _ESCAPED.sub(lambda found: chr(int(found[1])), url)
+    return html_lib.unescape(unescaped.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+
+
+def _as_written(url: str) -> str:
+    """A link as the editor wrote it, with its backslash escapes: to quote it and find its line."""
+    return _ESCAPED.sub(lambda found: "\\" + chr(int(found[1])), url)
 
 
 class MarkdownRenderer:

@@ -34,7 +34,7 @@ from ..model import (
 )
 from ..i18n import Text as Message
 from ..i18n import _, in_language, n_, render
-from ..problems import Problems, closest, did_you_mean
+from ..problems import Problems, character_name, closest, did_you_mean, invisible_characters
 from .danish_names import english_key, english_value
 from .yaml_source import YamlList, YamlMap
 
@@ -151,15 +151,23 @@ class Code(Spec):
     pattern: str = r"[A-Z][A-Z0-9]{1,9}"
     example: str = "NET"
     description: Message = _("a code")
+    shape: Message = _("two to ten capital letters or digits, starting with a letter")
 
     def read(self, value: Any, line: int, name: str, ctx: Context) -> str | None:
-        if not isinstance(value, str) or not re.fullmatch(self.pattern, value):
-            shown = value if isinstance(value, str) else _kind(value)
-            ctx.error(line, _("'{name}' is '{shown}', which is not a valid code. Use capital letters, digits and hyphens "
-                              "like '{example}' (codes appear in links and file names).", name=name, shown=shown,
+        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+            return value
+        shown = value if isinstance(value, str) else _kind(value)
+        invisible = invisible_characters(shown) if isinstance(value, str) else []
+        cleaned = "".join(char for char in shown if char not in invisible)
+        if invisible and re.fullmatch(self.pattern, cleaned):
+            ctx.error(line, _("'{name}' is '{shown}', which holds the invisible character {character}, often pasted in "
+                              "with the text. Delete it, so that the code is '{cleaned}'.", name=name, shown=shown,
+                              character=character_name(invisible[0]), cleaned=cleaned))
+        else:
+            ctx.error(line, _("'{name}' is '{shown}', which is not a valid code. Write {shape}, like '{example}' (codes "
+                              "appear in links and file names).", name=name, shown=shown, shape=self.shape,
                               example=self.example))
-            return None
-        return value
+        return None
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": f"^(?:{self.pattern})$", "examples": [self.example],
@@ -473,9 +481,9 @@ QUESTION = Record(
 )
 
 
-def _competence_fields(code_pattern: str, example: str, in_review: bool) -> tuple[Field, ...]:
+def _competence_fields(code: Code, in_review: bool) -> tuple[Field, ...]:
     fields = (
-        Field("code", Code(pattern=code_pattern, example=example), doc="Stable code used in links and checklists."),
+        Field("code", code, doc="Stable code used in links and checklists."),
         Field("title", Bilingual(), doc="The competence as the source names it."),
         Field("description", Bilingual(), doc="What it means in practice."),
         Field("questions", ListOf(QUESTION), required=False, default=(), doc="Interview questions: the first is the main one, any others are alternatives."),
@@ -496,8 +504,11 @@ def _competence_fields(code_pattern: str, example: str, in_review: bool) -> tupl
     return fields + (review_note,) if in_review else fields
 
 
-COMPETENCE = Record(build=Competence, label=_("competence"), here=_("this competence"), description=_("competence blocks, each starting '- code: …'"), fields=_competence_fields(r"[A-Z][A-Z0-9]{1,9}-[1-9][0-9]?", "NET-3", in_review=True))
-RECRUITMENT_POINT = Record(build=Competence, label=_("recruitment point"), here=_("this recruitment point"), description=_("point blocks, each starting '- code: REC-…'"), fields=_competence_fields(r"REC-[1-9][0-9]?", "REC-2", in_review=False))
+COMPETENCE = Record(build=Competence, label=_("competence"), here=_("this competence"), description=_("competence blocks, each starting '- code: …'"), fields=_competence_fields(
+    Code(r"[A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,2}", "NET-3", shape=_("the profile's code, a hyphen and a number from 1 to 999")),
+    in_review=True))
+RECRUITMENT_POINT = Record(build=Competence, label=_("recruitment point"), here=_("this recruitment point"), description=_("point blocks, each starting '- code: REC-…'"), fields=_competence_fields(
+    Code(r"REC-[1-9][0-9]{0,2}", "REC-2", shape=_("'REC-' and a number from 1 to 999")), in_review=False))
 
 PROFILE = Record(
     build=Profile,

@@ -17,6 +17,7 @@ to report.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..i18n import Message, Text, _
-from ..problems import Problems
+from ..problems import Problems, character_name
 
 MAX_YAML_BYTES = 64_000_000  # a thousand profiles take about 30 MB; far more is a mistake
 MAX_PAGE_BYTES = 2_000_000  # a page of the handbook is a few KB
@@ -39,6 +40,22 @@ _ANCHOR_OR_ALIAS = re.compile(r"[&*](?<![^\s\[{,:-].)\S")
 _TAG = re.compile(r"!(?<![^\s\[{,:-].)")  # !!binary, !something
 _DOCUMENT_MARK = re.compile(r"\n(?:---|\.\.\.)(?:\s|$)")  # a second document, or the end of one
 _TAB_INDENT = re.compile(r"\n *\t")
+# A line whose content starts MAX_DEPTH columns in or more, after spaces and '- ' or '? ' marks ('- - - x').
+# Block nesting takes a column a level (a list under a key none, the key's level one), so a file without
+# such a line nests at most twice MAX_DEPTH deep: a depth the fast parsers read without trouble.
+_DEEP_LINE = re.compile(r"\n[ \t?-]{%d}" % MAX_DEPTH)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Characters that come with pasted text and that no text of the handbook needs: control characters
+# (PowerPoint's line break U+000B, NUL) and other systems' line separators (NEL, U+2028, U+2029), which
+# YAML counts as line breaks where an editor shows none. Tab, newline and carriage return are read as such.
+_LINE_SEPARATORS = "\x85\u2028\u2029"
+_STRAY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_ORDINARY_BYTES = bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100)) + b"\t\n\r"  # all but C0 controls and DEL
+_C1_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+MAX_STRAY_REPORTED = 10
+MAX_TABS_REPORTED = 10
+_CURLY_QUOTES = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a"  # “ ” „ ‟ ‘ ’ ‚ ‛ « » ‹ ›
 _NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 # A key with a leading zero ('010:', '0o10:') is a different number in YAML 1.1 (octal) and 1.2.
 _LEADING_ZERO_KEY = re.compile(r"\n[ -]*[-+]?0[0-9_o][0-9_]*[ \t]*:")
@@ -104,7 +121,12 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_YAML_BYTES) -> str | None:
-    """The file's text as UTF-8, or None with a problem explaining why it cannot be read."""
+    """The file's text as UTF-8 in NFC, or None with a problem explaining why it cannot be read.
+
+    Notepad's byte-order mark is skipped; line endings become '\\n'; each stray control character or
+    foreign line separator is reported at its line and read as a space, so that the rest of the file is
+    still checked, at the lines an editor shows.
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -115,15 +137,58 @@ def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_YAML_BY
         problems.error(rel, 0, _("is {size} bytes, more than the {limit} allowed. Split or shorten it.",
                                  size=f"{len(data):,}", limit=f"{limit:,}"))
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        problems.error(rel, 1, _("starts with a byte-order mark (BOM). Save the file as UTF-8 without BOM."))
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]  # "UTF-8 with BOM", as Notepad saves: the mark only says the file is UTF-8
+    if data.startswith(_UTF16_BOMS) or data.count(b"\x00") * 4 > len(data):  # every other byte 0: UTF-16
+        problems.error(rel, 1, _("is saved as UTF-16 (\"Unicode\" in Notepad and Word), not UTF-8. Save it again with "
+                                 "the encoding UTF-8."))
         return None
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         problems.error(rel, line, _("is not valid UTF-8 (byte {byte}). Save the file as UTF-8.", byte=f"{data[error.start]:#04x}"))
         return None
+    if not unicodedata.is_normalized("NFC", text):
+        # An å typed is one character; copied from a PDF or a Mac it may be a + a combining ring: make them one,
+        # so that it sorts, links and searches as the letter it is.
+        text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # a lone CR ends a line in every editor
+    return _stray_characters_reported(text, rel, problems) if _may_hold_stray(data) else text
+
+
+def _may_hold_stray(data: bytes) -> bool:
+    """Whether the UTF-8 `data` may hold a character of _STRAY: a quick test of the bytes, five times faster
+    than searching the text."""
+    return bool(data.translate(None, _ORDINARY_BYTES) or b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data
+                or _C1_IN_UTF8.search(data))
+
+
+def _stray_characters_reported(text: str, rel: str, problems: Problems) -> str:
+    """`text` with each stray control character and foreign line separator reported and made a space."""
+    line, counted_to, last_line, reported = 1, 0, 0, 0
+    for found in _STRAY.finditer(text):
+        line += text.count("\n", counted_to, found.start())
+        counted_to = found.start()
+        if line == last_line:
+            continue  # one message a line is enough to find it
+        last_line = line
+        reported += 1
+        if reported > MAX_STRAY_REPORTED:
+            problems.error(rel, line, _("contains more invisible control characters from here on. Delete them too."))
+            break
+        char = found[0]
+        if char in _LINE_SEPARATORS:
+            problems.error(rel, line, _("contains the invisible line break {character}, which comes with text copied "
+                                        "from web pages and other programs; editors do not show it, and it would shift "
+                                        "every later line number. Delete it, and press Enter where a new line is meant.",
+                                        character=character_name(char)))
+        else:
+            problems.error(rel, line, _("contains the invisible control character {character}, which the handbook does "
+                                        "not allow. Delete it; it often comes with text copied from another program.",
+                                        character=f"U+{ord(char):04X}"))
+    return _STRAY.sub(" ", text)
 
 
 def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> Any:
@@ -138,11 +203,8 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
     if not text.strip():
         problems.error(rel, 1, _("is empty. Restore its content (see the README's editor's guide)."))
         return None
-    tab = _TAB_INDENT.search("\n" + text)
-    if tab:
-        problems.error(rel, text.count("\n", 0, tab.start()) + 1,
-                       _("is indented with a tab. YAML needs spaces: replace the tab with spaces."))
-        return None
+    if _TAB_INDENT.search("\n" + text):
+        text = _tab_indents_reported(text, rel, problems)
     if not lines:
         quick = _read_quickly(text)
         if quick is not None:
@@ -150,29 +212,37 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
     root = _compose_with_libyaml(text)
     if root is not None:
         return _Converter(rel, problems).convert(root)
-    try:
-        loader = _NoAliasLoader(text)  # checks every character first
-    except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        problems.error(rel, line, _("contains the invisible control character {character}, which YAML does not allow. "
-                                    "Delete it; it often comes with text copied from another program.",
-                                    character=f"U+{error.character:04X}"))
-        return None
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        unclosed = _unclosed_quote_line(text, line)
-        if unclosed:
-            problems.error(rel, unclosed, _("YAML syntax error: the quoted text that starts on this line has no closing "
-                                            "quote. Add the closing quote at the end of the text."))
-        else:
-            problems.error(rel, line, _("YAML syntax error: {problem}. {hint}", problem=_yaml_problem(error.problem or ""),
-                                        hint=_syntax_hint(error)))
-        return None
-    except yaml.YAMLError as error:
-        problems.error(rel, 0, _("YAML syntax error: {problem}. Check the indentation and quoting.", problem=str(error)))
+    for _attempt in range(MAX_TABS_REPORTED + 1):
+        try:
+            loader = _NoAliasLoader(text)  # checks every character first
+        except yaml.reader.ReaderError as error:
+            line = text[: error.position].count("\n") + 1
+            problems.error(rel, line, _("contains the invisible character {character}, which YAML does not allow. "
+                                        "Delete it; it often comes with text copied from another program.",
+                                        character=f"U+{error.character:04X}"))
+            return None
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            loader.dispose()
+            mark = error.problem_mark or error.context_mark
+            problem = error.problem if isinstance(error.problem, str) else ""
+            if mark is not None and "'\\t'" in problem and text[mark.index:mark.index + 1] == "\t":
+                # A tab inside a line, which PyYAML does not allow: say so and read on with a space there.
+                problems.error(rel, mark.line + 1, _("contains a tab, which YAML does not allow outside quotes. "
+                                                     "Replace it with a space."))
+                text = text[:mark.index] + " " + text[mark.index + 1:]
+                continue
+            _syntax_error(text, rel, mark.line + 1 if mark else 0, error, problems)
+            return None
+        except yaml.YAMLError as error:
+            loader.dispose()
+            problems.error(rel, 0, _("YAML syntax error: {problem}. Check the indentation and quoting.", problem=str(error)))
+            return None
+        break
+    else:
+        problems.error(rel, 0, _("has more than {count} tabs. Replace every tab with spaces; most editors can show tabs "
+                                 "and convert them.", count=MAX_TABS_REPORTED))
         return None
     if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):  # '~', '---'
         problems.error(rel, 1, _("holds no data. Restore its content (see the README's editor's guide)."))
@@ -183,6 +253,69 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
         loader.dispose()
 
 
+def _syntax_error(text: str, rel: str, line: int, error: yaml.MarkedYAMLError, problems: Problems) -> None:
+    """Report a syntax error at the line to fix, with the hint that fits it best."""
+    unclosed = _unclosed_quote_line(text, line)
+    if unclosed:
+        curly = _curly_quote(text.split("\n")[unclosed - 1].rstrip()[-1:])
+        if curly:
+            problems.error(rel, unclosed, _("YAML syntax error: the quoted text that starts on this line has no closing "
+                                            "quote. It ends with the curly quote {curly} (as Word writes it), which YAML "
+                                            "does not read as a quote: type a straight quote \" there.", curly=curly))
+        else:
+            problems.error(rel, unclosed, _("YAML syntax error: the quoted text that starts on this line has no closing "
+                                            "quote. Add the closing quote at the end of the text."))
+        return
+    lines = text.split("\n")
+    value = _LINE_VALUE.match(lines[line - 1] if 0 < line <= len(lines) else "")
+    opening = _curly_quote(value.group(1)[:1]) if value else None
+    if opening:
+        problems.error(rel, line, _("YAML syntax error: {problem}. The text starts with the curly quote {opening} (as "
+                                    "Word writes it), which YAML does not read as a quote: put the text in straight "
+                                    "quotes, \"like this\".", problem=_yaml_problem(error.problem or ""), opening=opening))
+        return
+    problems.error(rel, line, _("YAML syntax error: {problem}. {hint}", problem=_yaml_problem(error.problem or ""),
+                                hint=_syntax_hint(error)))
+
+
+def _curly_quote(char: str) -> str | None:
+    return char if char and char in _CURLY_QUOTES else None
+
+
+def _tab_indents_reported(text: str, rel: str, problems: Problems) -> str:
+    """Report each line indented with a tab, and read on with the tab as the spaces it most likely stands for:
+    the width (4, 2 or 8) that lines the line up with the line above or below, else 4, as most editors show it."""
+    lines = text.split("\n")
+    reported = 0
+    for index, line in enumerate(lines):
+        content = line.lstrip(" \t")
+        indent = line[: len(line) - len(content)]
+        if "\t" not in indent:
+            continue
+        if content and not content.startswith("#") and reported < MAX_TABS_REPORTED:
+            problems.error(rel, index + 1, _("is indented with a tab. YAML needs spaces: replace the tab with spaces."))
+            reported += 1
+        near = _columns(lines[index - 1] if index else "") | _columns(lines[index + 1] if index + 1 < len(lines) else "")
+        width = next((width for width in (4, 2, 8) if len(indent.expandtabs(width)) in near), 4)
+        lines[index] = indent.expandtabs(width) + content
+    return "\n".join(lines)
+
+
+def _columns(line: str) -> set[int]:
+    """The columns where a line's content starts: after its indentation and after each '- ' item mark."""
+    content = line.lstrip(" ")
+    column = len(line) - len(content)
+    columns = {column}
+    while content.startswith("- "):
+        rest = content[2:].lstrip(" ")
+        column += len(content) - len(rest)
+        content = rest
+        columns.add(column)
+    if content.rstrip().endswith(":"):
+        columns.add(column + 2)  # a block under a key is indented further
+    return columns
+
+
 def has_lines(document: Any) -> bool:
     """Whether `document`, from `load_yaml`, knows the lines of its values."""
     return not isinstance(document, (YamlMap, YamlList)) or document.line > 0
@@ -190,9 +323,9 @@ def has_lines(document: Any) -> bool:
 
 def _needs_pure_python(text: str) -> bool:
     """Whether only the pure-Python loader may read `text`: it has an anchor or alias, flow brackets
-    (which nest without indenting) or deep indentation, so a parser in C or Rust could expand it or
-    recurse deeply before anything is checked."""
-    return ("[" in text or "{" in text or "\n" + " " * 80 in "\n" + text
+    (which nest without indenting) or a line that starts deep (indentation and item marks, '- - - x'),
+    so a parser in C or Rust could expand it or recurse deeply (and crash) before anything is checked."""
+    return ("[" in text or "{" in text or _DEEP_LINE.search("\n" + text) is not None
             or (("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text) is not None))
 
 
@@ -291,6 +424,7 @@ def _compose_with_libyaml(text: str) -> Node | None:
     return root
 
 
+_LINE_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?(.*)$")  # what follows a line's key or item mark
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[\w-]+:\s+)?(["'])(.*)$""")
 
 

@@ -122,3 +122,21 @@ def screenshot_branded(browser: "Browser", site_url: str, out_dir: Path) -> list
         finally:
             context.close()
     return shots
+
+
+def screenshot_register(browser: "Browser", site_url: str, out_dir: Path) -> list[Path]:
+    """The partnership register, a partnership's page on a phone, and the network coordinator's overview."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots = []
+    for path, name, width in (("da/partnerships.html", "register-da.png", SCREENSHOT_WIDTH),
+                              ("da/partnership-eks-laeselyst.html", "partnership-da.png", 375),
+                              ("en/partnerships-overview.html", "register-overview-en.png", SCREENSHOT_WIDTH)):
+        page = browser.new_page(viewport={"width": width, "height": SCREENSHOT_HEIGHT})
+        try:
+            page.goto(f"{site_url}{path}")
+            target = out_dir / name
+            page.screenshot(path=str(target))
+            shots.append(target)
+        finally:
+            page.close()
+    return shots

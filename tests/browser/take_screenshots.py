@@ -2,7 +2,8 @@
 
 Run from the project's root: `python tests/browser/take_screenshots.py` builds the
 handbook into a temporary folder, serves it on 127.0.0.1 and writes
-docs/screenshots/profile-da.png and profile-en.png, self-assessment-da.png and team-en.png; then the
+docs/screenshots/profile-da.png and profile-en.png, self-assessment-da.png and team-en.png, the
+partnership register's register-da.png, partnership-da.png and register-overview-en.png; then the
 same with the example site.yaml and logo of docs/branding-example/, for branded-net-1280.png and
 branded-net-375-dark.png.
 """
@@ -16,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from chromium import (INSTALL_HINT, find_chromium, launch, screenshot_assessment, screenshot_branded,
-                      screenshot_profiles, serve)
+                      screenshot_profiles, screenshot_register, serve)
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -45,6 +46,7 @@ def main() -> int:
             browser = launch(playwright, executable)
             shots = screenshot_profiles(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots")
             shots += screenshot_assessment(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots", Path(temporary))
+            shots += screenshot_register(browser, f"{root}{site.name}/", PROJECT / "docs" / "screenshots")
             shots += screenshot_branded(browser, f"{root}branded/output/", PROJECT / "docs" / "screenshots")
             browser.close()
     for shot in shots:
