@@ -73,7 +73,7 @@ def machine_text(machine: dict[str, Any]) -> str:
 
 SIZE_COLUMNS = (
     "size", "HTML pages", "PDFs", "check s", "clean, no PDFs s", "ms/page", "clean + PDFs s", "ms/PDF", "checklists alone s",
-    "unchanged s", "% of clean", "one change s", "PDFs re-rendered", "files changed", "preview: reload s",
+    "unchanged s", "% of clean", "one change s", "PDFs re-rendered", "files changed", "preview: visible s",
     "preview: built s", "peak MB",
     "MkDocs s", "MkDocs pages", "MkDocs ms/page", "ours/theirs per page",
 )
@@ -103,7 +103,7 @@ def _size_row(size: dict[str, Any]) -> list[str]:
         _seconds(change),
         _number(change.get("pdfs_rendered"), "{:.0f}"),
         _number(len(change["changed"]) if "changed" in change else None, "{:.0f}"),
-        _number(preview.get("reload_s"), "{:.2f}"),
+        _number(preview.get("visible_s", preview.get("reload_s")), "{:.2f}"),
         _number(preview.get("done_s"), "{:.2f}"),
         _number(d.get("peak_rss_mb"), "{:.0f}"),
         _seconds(size.get("mkdocs")),

@@ -28,5 +28,8 @@ uses to report an editor's mistakes):
   build/    the steps tied together: the pipeline, progress, the live preview
 
   problems  what can go wrong with an editor's input, and how it is reported
+  i18n      the build's own language: its messages in Danish or English, from gettext catalogues
   cli       the command line (`python build.py`)
+  scaffold  `python build.py new KIND CODE`: a new block in profiles.yaml, from the schema's declarations
+  environment  the hint for a Python without the handbook's libraries (imported first, standard library only)
 """

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from .build.progress import Reporter, shown_path
+from .i18n import _, choose_language, current_language, languages, n_, render, set_language
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
@@ -27,7 +28,8 @@ from .write.up_to_date import BuildRecords, sources_fingerprint
 DEFAULT_PORT = 8000
 EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
-DESCRIPTION = """\
+def _description() -> str:
+    return render(_("""\
 Build the competence handbook: a Danish and English site in output/.
 
 commands:
@@ -40,55 +42,82 @@ commands:
   schema  write schema/profiles.schema.json and schema/partnerships.schema.json,
           the JSON Schemas that editors use to check profiles.yaml and
           partnerships.yaml as you type
+  new     add a new block to profiles.yaml, every key in both languages with
+          TODO texts: 'new profile EVT', 'new competence NET-7' ('new
+          competence NET' takes the next free number)
 
-The output folder is replaced only when the whole build succeeds.
-"""
+Messages are in Danish or English: --lang, else HANDBOOK_LANG, else the
+system's language. The output folder is replaced only when the whole build
+succeeds.
+"""))
 
 
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="python build.py",
-        description=DESCRIPTION,
+        description=_description(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "schema"),
-                     help="what to do (default: build)")
+    cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "schema", "new"),
+                     help=render(_("what to do (default: build)")))
+    cli.add_argument("block", nargs="*", metavar="KIND CODE", help=render(_("new: the kind of block and its code")))
     cli.add_argument("--root", type=Path, default=None, metavar="DIR",
-                     help="the handbook's folder, with profiles.yaml, content/ and templates/ (default: this project)")
+                     help=render(_("the handbook's folder, with profiles.yaml, content/ and templates/ (default: this project)")))
     cli.add_argument("--out", type=Path, default=None, metavar="DIR",
-                     help="where to write the site (default: output/ in the handbook's folder)")
-    cli.add_argument("--strict", action="store_true", help="treat warnings, such as missing translations, as errors")
-    cli.add_argument("--quiet", action="store_true", help="print only errors")
-    cli.add_argument("--clean", action="store_true", help="rebuild everything, ignoring what earlier builds kept")
+                     help=render(_("where to write the site (default: output/ in the handbook's folder)")))
+    cli.add_argument("--strict", action="store_true", help=render(_("treat warnings, such as missing translations, as errors")))
+    cli.add_argument("--quiet", action="store_true", help=render(_("print only errors")))
+    cli.add_argument("--clean", action="store_true", help=render(_("rebuild everything, ignoring what earlier builds kept")))
     cli.add_argument("--no-pdfs", dest="pdfs", action="store_false",
-                     help="skip the PDF checklists: a quicker preview whose links to them do not work")
+                     help=render(_("skip the PDF checklists: a quicker preview whose links to them do not work")))
     cli.add_argument("--jobs", type=_count("--jobs", minimum=1), default=os.cpu_count() or 1, metavar="N",
-                     help="render pages and PDFs in N processes at once (default: one per core, here %(default)s)")
+                     help=render(_("render pages and PDFs in N processes at once (default: one per core, here {cores})",
+                                   cores=os.cpu_count() or 1)))
     cli.add_argument("--port", type=_count("--port", minimum=0, maximum=65535), default=DEFAULT_PORT, metavar="PORT",
-                     help=f"serve: the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
+                     help=render(_("serve: the port on 127.0.0.1 (default: {port}; 0 picks a free one)", port=DEFAULT_PORT)))
+    cli.add_argument("--lang", choices=languages(), default=None,
+                     help=render(_("the language of messages (default: HANDBOOK_LANG, else the system's language)")))
     return cli
 
 
 def _count(option: str, minimum: int, maximum: int | None = None) -> Callable[[str], int]:
     def parse(value: str) -> int:
         if not value.isdigit() or int(value) < minimum or (maximum is not None and int(value) > maximum):
-            upper = f" and at most {maximum}" if maximum is not None else ""
-            raise argparse.ArgumentTypeError(f"{option} must be a whole number, at least {minimum}{upper}; not {value!r}")
+            if maximum is None:
+                message = _("{option} must be a whole number, at least {minimum}; not '{value}'",
+                            option=option, minimum=minimum, value=value)
+            else:
+                message = _("{option} must be a whole number, at least {minimum} and at most {maximum}; not '{value}'",
+                            option=option, minimum=minimum, maximum=maximum, value=value)
+            raise argparse.ArgumentTypeError(render(message))
         return int(value)
     return parse
 
 
+def _requested_language(argv: list[str]) -> str | None:
+    """--lang, read before the parser is made: its help texts are in the chosen language."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    return early.parse_known_args(argv)[0].lang
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    set_language(choose_language(_requested_language(argv)))
     args = parser().parse_args(argv)
     reporter = Reporter(quiet=args.quiet)
     root = (args.root or PROJECT_DIR).resolve()
     if not root.is_dir():
-        return _usage(f"--root {args.root}: no such folder.")
+        return _usage(_("--root {folder}: no such folder.", folder=str(args.root)))
+    if args.command == "new":
+        return _new_block(root, args.block, reporter)
+    if args.block:
+        return _usage(_("'{words}': only 'new' takes a kind and a code.", words=" ".join(args.block)))
     if args.command == "schema":
         return _write_schema(root / SCHEMA_FILE, reporter)
     out_dir = (args.out or root / "output").resolve()
     if args.command != "check" and out_dir.exists() and not out_dir.is_dir():
-        return _usage(f"--out {args.out}: exists and is not a folder.")
+        return _usage(_("--out {folder}: exists and is not a folder.", folder=str(args.out)))
     options = BuildOptions(strict=args.strict, clean=args.clean, jobs=args.jobs, pdfs=args.pdfs)
     folder = HandbookFolder(root)
     try:
@@ -98,10 +127,12 @@ def main(argv: list[str] | None = None) -> int:
             return serve(folder, out_dir, options, args.port, reporter)
         return _build(folder, None if args.command == "check" else out_dir, options, reporter)
     except UsageError as error:
-        return _usage(str(error))
+        return _usage(error.message)
     except KeyboardInterrupt:  # Ctrl-C: the workers are stopped, the staging folder is gone
-        where = "nothing was written" if args.command == "check" else f"{shown_path(out_dir)}/ was left as it was"
-        reporter.error(f"Interrupted: {where}.")
+        if args.command == "check":
+            reporter.error(_("Interrupted: nothing was written."))
+        else:
+            reporter.error(_("Interrupted: {folder}/ was left as it was.", folder=shown_path(out_dir)))
         return EXIT_INTERRUPTED
 
 
@@ -124,21 +155,25 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
     except ContentError as error:
         return _failed(error.problems, options.strict, out_dir, reporter)
     if out_dir is not None:
-        records.remember(out_dir, fingerprint, report.counts(), [str(p) for p in report.problems.sorted()])
+        records.remember(out_dir, fingerprint, _in_every_language(report.counts()),
+                         [_in_every_language(p) for p in report.problems.sorted()])
     if checking:
         from .model.translation import translation_status
 
         for status in translation_status(report.handbook, PROFILES_FILE, UI_FILE):
             reporter.line(status.summary())
             for item in status.missing:
-                reporter.line(f"  {item}")
+                reporter.line("  " + render(item))
         if options.strict and report.problems.warnings:
             return _failed(report.problems.sorted(), options.strict, out_dir, reporter)
     for problem in report.problems.sorted():
         reporter.problem(problem)
     seconds = time.perf_counter() - started
-    done = "Checked" if out_dir is None else f"Built {shown_path(out_dir)}/:"
-    reporter.line(f"{done} {report.counts()} in {seconds:.2f} s.")
+    if out_dir is None:
+        reporter.line(_("Checked {counts} in {seconds} s.", counts=report.counts(), seconds=f"{seconds:.2f}"))
+    else:
+        reporter.line(_("Built {folder}/: {counts} in {seconds} s.", folder=shown_path(out_dir), counts=report.counts(),
+                        seconds=f"{seconds:.2f}"))
     return EXIT_OK
 
 
@@ -152,13 +187,26 @@ def _affecting_output(folder: HandbookFolder, options: BuildOptions) -> dict[str
     return affecting
 
 
+def _in_every_language(message: object) -> dict[str, str]:
+    """A message as the record of a build keeps it: shown again, in whichever language, when nothing changed."""
+    return {lang: render(message, lang) for lang in languages()}
+
+
+def _in_this_language(kept: object) -> str:
+    """A message from the record of a build, in this build's language (records of older builds hold one text)."""
+    if isinstance(kept, dict):
+        return str(kept.get(current_language()) or next(iter(kept.values()), ""))
+    return str(kept)
+
+
 def _up_to_date(last: dict[str, object], out_dir: Path, started: float, reporter: Reporter) -> int:
     """Nothing changed since the last build into `out_dir`: say so, with that build's warnings."""
     for warning in [] if reporter.quiet else last.get("warnings") or []:
-        reporter.error(str(warning))  # warnings go where the build printed them: standard error
+        reporter.error(_in_this_language(warning))  # warnings go where the build printed them: standard error
     seconds = time.perf_counter() - started
-    reporter.line(f"Up to date: {shown_path(out_dir)}/ already holds this build ({last['summary']}); checked in "
-                  f"{seconds:.2f} s. --clean builds it all again.")
+    reporter.line(_("Up to date: {folder}/ already holds this build ({summary}); checked in {seconds} s. "
+                    "--clean builds it all again.", folder=shown_path(out_dir), summary=_in_this_language(last["summary"]),
+                    seconds=f"{seconds:.2f}"))
     return EXIT_OK
 
 
@@ -167,9 +215,15 @@ def _failed(problems: list[Problem], strict: bool, out_dir: Path | None, reporte
         reporter.problem(problem, strict)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    counted = f"{errors} error(s)" + (f" and {warnings} warning(s) (--strict makes warnings errors)" if strict and warnings else "")
-    where = "nothing was written" if out_dir is None else f"{shown_path(out_dir)}/ was left as it was"
-    reporter.error(f"Build failed: {counted}; {where}.")
+    counted = n_("{count} error", "{count} errors", errors)
+    if strict and warnings:
+        counted = _("{errors} and {warnings} (--strict makes warnings errors)", errors=counted,
+                    warnings=n_("{count} warning", "{count} warnings", warnings))
+    if out_dir is None:
+        reporter.error(_("Build failed: {counted}; nothing was written.", counted=counted))
+    else:
+        reporter.error(_("Build failed: {counted}; {folder}/ was left as it was.", counted=counted,
+                         folder=shown_path(out_dir)))
     return EXIT_CONTENT
 
 
@@ -181,18 +235,35 @@ def _write_schema(path: Path, reporter: Reporter) -> int:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema_text(), encoding="utf-8")
-    reporter.line(f"Wrote {shown_path(path)}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.")
+    reporter.line(_("Wrote {path}: the JSON Schema of profiles.yaml, from handbook/sources/schema.py.", path=shown_path(path)))
     site_path = path.parent / Path(SITE_SCHEMA_FILE).name
     site_path.write_text(site_schema_text(), encoding="utf-8")
-    reporter.line(f"Wrote {shown_path(site_path)}: the JSON Schema of site.yaml, from handbook/sources/branding.py.")
+    reporter.line(_("Wrote {path}: the JSON Schema of site.yaml, from handbook/sources/branding.py.", path=shown_path(site_path)))
     register_path = path.parent.parent / REGISTER_SCHEMA_FILE
     register_path.write_text(register_schema_text(), encoding="utf-8")
-    reporter.line(f"Wrote {shown_path(register_path)}: the JSON Schema of partnerships.yaml, from handbook/register/source.py.")
+    reporter.line(_("Wrote {path}: the JSON Schema of partnerships.yaml, from handbook/register/source.py.",
+                    path=shown_path(register_path)))
     return EXIT_OK
 
 
-def _usage(message: str) -> int:
-    print(f"python build.py: error: {message}", file=sys.stderr)
+def _new_block(root: Path, block: list[str], reporter: Reporter) -> int:
+    from .scaffold import KINDS, add_block
+
+    if len(block) != 2:
+        return _usage(_("'new' needs a kind and a code, such as 'new profile EVT'. Kinds: {kinds}.", kinds=", ".join(KINDS)))
+    try:
+        added = add_block(root, block[0], block[1])
+    except UsageError as error:
+        return _usage(error.message)
+    reporter.line(_("Added {kind} {code} to {file}, lines {first}–{last} ({where}). Replace every TODO with the text "
+                    "in Danish and English; python build.py --strict refuses the handbook while any is left.",
+                    kind=added.kind, code=added.code, file=added.file, first=added.first_line, last=added.last_line,
+                    where=added.after))
+    return EXIT_OK
+
+
+def _usage(message: object) -> int:
+    print(render(_("python build.py: error: {message}", message=message)), file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from .i18n import Message, Text, _, render
+
 Severity = Literal["error", "warning"]
 
 # Exit codes, as click and sqlite-utils use them.
@@ -53,12 +55,13 @@ class Problem:
 
     file: str
     line: int
-    message: str
+    message: Text  # translated when shown
     severity: Severity = "error"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "file", visible(self.file))
-        object.__setattr__(self, "message", visible(self.message))
+        if isinstance(self.message, str):
+            object.__setattr__(self, "message", visible(self.message))
 
     @property
     def location(self) -> str:
@@ -66,7 +69,27 @@ class Problem:
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """'file:line: error: message', in `lang` (default: the build's language)."""
+        return self.as_message().render(lang)
+
+    def as_message(self) -> Message:
+        message = Shown(self.message)
+        if self.severity == "error":
+            return _("{location}: error: {message}", location=self.location, message=message)
+        return _("{location}: warning: {message}", location=self.location, message=message)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A message as a problem shows it: translated, with any invisible character it quotes made visible."""
+
+    message: Text
+
+    def render(self, lang: str | None = None) -> str:
+        return visible(render(self.message, lang))
 
 
 @dataclass
@@ -75,10 +98,10 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, file: str, line: int, message: str) -> None:
+    def error(self, file: str, line: int, message: Text) -> None:
         self.items.append(Problem(file, line, message, "error"))
 
-    def warning(self, file: str, line: int, message: str) -> None:
+    def warning(self, file: str, line: int, message: Text) -> None:
         self.items.append(Problem(file, line, message, "warning"))
 
     def extend(self, problems: Iterable[Problem]) -> None:
@@ -98,28 +121,32 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         """Problems by file and line, so the report reads top to bottom."""
-        return sorted(set(self.items), key=lambda p: (p.file, p.line, p.message))
+        return sorted(set(self.items), key=lambda p: (p.file, p.line, str(p.message)))
 
 
 class ContentError(Exception):
     """The handbook's content cannot be built; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__(len(problems))
         self.problems = problems
 
 
 class UsageError(Exception):
-    """The command was called in a way that cannot work (exit code 2)."""
+    """The command was called in a way that cannot work (exit code 2); its one argument is the message."""
+
+    @property
+    def message(self) -> Text:
+        return self.args[0]
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The choice that `word` most likely misspells, if any is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> Text:
     """' Did you mean 'x'?' for the closest choice, or '' when nothing is close."""
-    match = closest(word, choices)
-    return f" Did you mean '{match}'?" if match else ""
+    match = closest(word, choices, cutoff)
+    return _(" Did you mean '{match}'?", match=match) if match else ""

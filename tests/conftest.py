@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# The tests read the build's English messages, whatever the machine's locale; tests of the Danish ones say so.
+os.environ["HANDBOOK_LANG"] = "en"
+
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # A real 1×1 greyscale PNG: the whole-handbook PDF embeds the images pages use, so they must load.

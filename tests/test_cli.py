@@ -20,7 +20,7 @@ def test_build_reports_what_it_wrote(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert "Built" in result.stdout and "43 pages" in result.stdout
-    assert "1 warning(s)" in result.stdout and "example partnership" in result.stderr  # until they are deleted
+    assert "1 warning in" in result.stdout and "example partnership" in result.stderr  # until they are deleted
 
 
 def test_two_clean_builds_give_identical_bytes(tmp_path: Path) -> None:

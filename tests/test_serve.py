@@ -129,9 +129,12 @@ def test_serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site(handbo
 
         line = replace_once(profiles, "        description:\n", "        descripton:\n")
         page = server.page_once("/da/net.html", lambda body: BANNER in body)
-        assert (f"<code>profiles.yaml:{line}</code> error: competence NET-1: unknown key &#x27;descripton&#x27; in "
-                "this competence. Did you mean &#x27;description&#x27;?") in page
         assert "Fremragende kommunikationsevner" in page  # the last good site, still served
+        # The banner speaks the page's language: Danish on the Danish pages, English on the English ones.
+        assert (f"<code>profiles.yaml:{line}</code> fejl: kompetence NET-1: ukendt nøgle &#x27;descripton&#x27; i "
+                "denne kompetence. Mente du &#x27;description&#x27;?") in page
+        assert (f"<code>profiles.yaml:{line}</code> error: competence NET-1: unknown key &#x27;descripton&#x27; in "
+                "this competence. Did you mean &#x27;description&#x27;?") in server.page("/en/net.html")
         assert BANNER in server.page("/en/about.html")  # on every page
         assert f"profiles.yaml:{line}: error: competence NET-1: unknown key 'descripton'" in server.stderr.read_text()
         assert "__handbook" not in (handbook / "output" / "da" / "net.html").read_text(encoding="utf-8")
@@ -171,8 +174,9 @@ def test_serve_reloads_the_pages_before_it_renders_the_pdfs(handbook: Path, tmp_
                      '{% block body %}<img src="missing-picture.png" alt="">')
         assert reloads.get(timeout=WAIT_SECONDS) == first + 2  # the pages, unchanged, with the last good PDFs
         assert reloads.get(timeout=FIRST_BUILD_SECONDS) == first + 3  # the failure
-        page = server.page("/da/net.html")
-        assert BANNER in page and "missing-picture.png&#x27; does not exist" in page and "Fremragende kommunikationsevner" in page
+        page = server.page("/en/net.html")
+        assert BANNER in page and "missing-picture.png&#x27; does not exist" in page
+        assert "Fremragende kommunikationsevner" in server.page("/da/net.html")  # the new pages are served
         assert "The page shows the last change, but the PDFs could not be made; they are the last good ones." in page
         assert "serving the new pages with the last good PDFs" in server.stderr.read_text()
         assert guide.read_bytes() == edited_guide

@@ -61,7 +61,7 @@ def test_strict_check_fails_on_a_missing_item(handbook: Path) -> None:
     assert result.returncode == 1
     assert "'skip_link' is not translated" in result.stdout
     assert "content/ui.yaml:" in result.stderr and "'skip_link' is not yet translated into English" in result.stderr
-    assert result.stderr.splitlines()[-1] == ("Build failed: 0 error(s) and 1 warning(s) (--strict makes warnings "
+    assert result.stderr.splitlines()[-1] == ("Build failed: 0 errors and 1 warning (--strict makes warnings "
                                               "errors); nothing was written.")
 
 

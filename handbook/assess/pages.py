@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..i18n import Text, _
 from ..model import Competence, Handbook, Profile
 from ..pdf.checklists import shared_profile
 
@@ -15,13 +16,13 @@ def self_assessment_key(profile: Profile) -> str:
     return f"{profile.slug}-self-assessment"
 
 
-def assessment_pages(profiles: Iterable[Profile]) -> dict[str, tuple[str, Profile | None, str]]:
+def assessment_pages(profiles: Iterable[Profile]) -> dict[str, tuple[str, Profile | None, Text]]:
     """Every page by key: its template, its profile and what it is (for messages)."""
-    pages: dict[str, tuple[str, Profile | None, str]] = {
-        self_assessment_key(p): ("self-assessment.html", p, f"the self-assessment of profile {p.code}")
+    pages: dict[str, tuple[str, Profile | None, Text]] = {
+        self_assessment_key(p): ("self-assessment.html", p, _("the self-assessment of profile {code}", code=p.code))
         for p in profiles
     }
-    pages[TEAM_PAGE] = ("team.html", None, "the built-in team competence picture")
+    pages[TEAM_PAGE] = ("team.html", None, _("the built-in team competence picture"))
     return pages
 
 

@@ -18,7 +18,8 @@ from typing import Callable, Iterator
 from ..assess.form_scripts import form_scripts
 from ..assess.pages import assessment_pages
 from ..data.exports import data_files
-from ..model import Handbook, Profiles
+from ..i18n import Text, _, n_
+from ..model import LANGUAGES, Handbook, Profiles
 from ..pdf.book import book_jobs
 from ..pdf.checklists import checklist_jobs
 from ..pdf.jobs import PdfJob, PdfPlan, plan_pdfs, render_pdfs
@@ -28,6 +29,7 @@ from ..register.files import register_files
 from ..register.pages import reserved_names
 from ..register.source import agreement_files, check_register_strings, read_partnerships
 from ..render.templates import check_ui_strings
+from ..site.anchors import check_anchor_links
 from ..site.pages import render_site
 from ..site.plan import ASSETS_DIR, GENERATED_PAGES, plan_pages
 from ..site.search_index import SearchIndexing
@@ -35,6 +37,7 @@ from ..site.sitemap import SITEMAP_FILE, sitemap_xml
 from ..site.updated import page_dates
 from ..sources.branding import branding_files, read_branding
 from ..sources.content import REQUIRED_PAGES, find_pages, load_strings, pair_pages, render_pages
+from ..sources.counts import filled_strings, warn_stale_counts
 from ..sources.folder import (
     CHECKLIST_TEXTS_FILE,
     CONTENT_DIR,
@@ -65,10 +68,12 @@ class BuildReport:
     pdfs_rendered: int  # the rest came from the cache; a check renders none
     files: int
 
-    def counts(self) -> str:
-        """'23 pages (3 rendered), 18 PDFs (2 rendered), 70 files, 0 warning(s)': what the summary says was made."""
-        return (f"{self.pages} pages ({self.pages_rendered} rendered), {self.pdfs} PDFs ({self.pdfs_rendered} rendered), "
-                f"{self.files} files, {len(self.problems.warnings)} warning(s)")
+    def counts(self) -> Text:
+        """'23 pages (3 rendered), 18 PDFs (2 rendered), 70 files, 0 warnings': what the summary says was made."""
+        return _("{pages} pages ({pages_rendered} rendered), {pdfs} PDFs ({pdfs_rendered} rendered), {files} files, "
+                 "{warnings}", pages=self.pages, pages_rendered=self.pages_rendered, pdfs=self.pdfs,
+                 pdfs_rendered=self.pdfs_rendered, files=self.files,
+                 warnings=n_("{count} warning", "{count} warnings", len(self.problems.warnings)))
 
 
 def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None:
@@ -76,7 +81,8 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     if _links_leaving(folder, problems) or _special_files(folder, problems):
         return None  # checked before anything is read: nothing outside the handbook is ever opened, nothing hangs
     if not (folder.root / PROFILES_FILE).is_file():
-        raise UsageError(f"{folder.root} holds no {PROFILES_FILE}. Run the build in the handbook's folder, or name it with --root.")
+        raise UsageError(_("{folder} holds no {file}. Run the build in the handbook's folder, or name it with --root.",
+                           folder=str(folder.root), file=PROFILES_FILE))
     built_in = _built_in_pages()
     data = _read_profiles(folder.root / PROFILES_FILE, built_in, problems)
     if data is not None:  # the printed date is when the text last changed; `date:` only outside git
@@ -86,15 +92,20 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     ui = load_strings(folder.root / UI_FILE, UI_FILE, problems)
     checklist_texts = load_strings(folder.root / CHECKLIST_TEXTS_FILE, CHECKLIST_TEXTS_FILE, problems)
     found = find_pages(folder.content, CONTENT_DIR, problems)
-    reserved = {p.slug: f"profile {p.code}" for p in data.profiles if p.slug not in built_in} if data else {}
+    reserved = {p.slug: _("profile {code}", code=p.code) for p in data.profiles if p.slug not in built_in} if data else {}
     reserved.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     reserved.update({key: what for key, (_, _, what) in assessment_pages(data.profiles if data else ()).items()})
     reserved.update(reserved_names(register))
     names = pair_pages(found, CONTENT_DIR, reserved, problems)
     renderer = MarkdownRenderer(folder.content, set(names) | set(reserved), problems)
-    pages, assets = render_pages(found, names, folder.root, renderer, problems)
+    profile_count = len(data.profiles) if data else None
+    pages, assets = render_pages(found, names, folder.root, renderer, problems, profile_count)
     if data is None or problems.errors:
         return None
+    for text in ui.values():
+        for lang in LANGUAGES:
+            warn_stale_counts(getattr(text, lang) or "", lang, UI_FILE, text.line, len(data.profiles), problems)
+    ui = filled_strings(ui, len(data.profiles))
     if register is not None:
         assets.update(agreement_files(register))  # published beside the images, as content/…
         check_register_strings(ui, UI_FILE, problems)
@@ -105,25 +116,26 @@ def load_handbook(folder: HandbookFolder, problems: Problems) -> Handbook | None
     return None if problems.errors else handbook
 
 
-def _built_in_pages() -> dict[str, str]:
+def _built_in_pages() -> dict[str, Text]:
     """The pages every handbook has whatever its profiles, by name: the pages the build makes and those the
     templates place (the front page among them)."""
-    pages = {name: f"the {name} page, which the handbook needs" for name in REQUIRED_PAGES}
-    pages["index"] = "the front page"
+    pages: dict[str, Text] = {name: _("the {name} page, which the handbook needs", name=name) for name in REQUIRED_PAGES}
+    pages["index"] = _("the front page")
     pages.update({key: what for key, (_, what) in GENERATED_PAGES.items()})
     pages.update({key: what for key, (_, _, what) in assessment_pages(()).items()})  # those of no profile: the team's
     return pages
 
 
-def _refuse_profiles_on_built_in_pages(data: Profiles | None, built_in: dict[str, str], problems: Problems) -> None:
+def _refuse_profiles_on_built_in_pages(data: Profiles | None, built_in: dict[str, Text], problems: Problems) -> None:
     """A profile whose page would have the name of a built-in page would lose it to that page, silently."""
     for profile in data.profiles if data else ():
         if profile.slug in built_in:
-            problems.error(PROFILES_FILE, profile.line, f"profile {profile.code}: its page would be {profile.slug}.html, "
-                           f"the name of {built_in[profile.slug]}. Give the profile another code.")
+            problems.error(PROFILES_FILE, profile.line, _("profile {code}: its page would be {page}, the name of {what}. "
+                                                          "Give the profile another code.", code=profile.code,
+                                                          page=f"{profile.slug}.html", what=built_in[profile.slug]))
 
 
-def _read_profiles(path: Path, built_in: dict[str, str], problems: Problems) -> Profiles | None:
+def _read_profiles(path: Path, built_in: dict[str, Text], problems: Problems) -> Profiles | None:
     """profiles.yaml as the model: read quickly without line numbers, and again with them when
     there is a problem to point at."""
     found = Problems()
@@ -146,8 +158,8 @@ def _links_leaving(folder: HandbookFolder, problems: Problems) -> bool:
     leaving = False
     for path, rel, kept_in, named in _source_paths(folder):
         if not _resolves_inside(path, kept_in):
-            problems.error(rel, 0, f"is a link to something outside {named}. The build reads only the handbook's own "
-                           "files: copy the file here instead of linking to it.")
+            problems.error(rel, 0, _("is a link to something outside {folder}. The build reads only the handbook's own "
+                                     "files: copy the file here instead of linking to it.", folder=named))
             leaving = True
     return leaving
 
@@ -158,38 +170,38 @@ def _special_files(folder: HandbookFolder, problems: Problems) -> bool:
     Reading a named pipe waits for a writer that never comes: the build would hang.
     """
     found = False
-    for path, rel, _, _ in _source_paths(folder):
+    for path, rel, _kept_in, _named in _source_paths(folder):
         kind = special_kind(path)
         if kind:
-            problems.error(rel, 0, f"is {kind}, not a file: the build reads only ordinary files and folders. Remove "
-                           "it, or put the file it stands for in its place.")
+            problems.error(rel, 0, _("is {kind}, not a file: the build reads only ordinary files and folders. Remove it, "
+                                     "or put the file it stands for in its place.", kind=kind))
             found = True
     return found
 
 
-def special_kind(path: Path) -> str | None:
+def special_kind(path: Path) -> Text | None:
     """'a named pipe (FIFO)', 'a socket' or 'a device' for such a file (or a link to one); None for anything else."""
     try:
         mode = path.stat().st_mode
     except (OSError, RuntimeError):  # missing, or a loop of links: reported where it is read
         return None
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     return None
 
 
-def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, str]]:
+def _source_paths(folder: HandbookFolder) -> Iterator[tuple[Path, str, Path, Text]]:
     """Every source file and folder: its name in messages, and the folder it must stay in and that folder's name."""
-    yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, "the handbook's folder"
-    yield folder.root / SITE_FILE, SITE_FILE, folder.root, "the handbook's folder"
+    yield folder.root / PROFILES_FILE, PROFILES_FILE, folder.root, _("the handbook's folder")
+    yield folder.root / SITE_FILE, SITE_FILE, folder.root, _("the handbook's folder")
     if (folder.root / PARTNERSHIPS_FILE).is_symlink() or (folder.root / PARTNERSHIPS_FILE).exists():
-        yield folder.root / PARTNERSHIPS_FILE, PARTNERSHIPS_FILE, folder.root, "the handbook's folder"
+        yield folder.root / PARTNERSHIPS_FILE, PARTNERSHIPS_FILE, folder.root, _("the handbook's folder")
     for top in (folder.content, folder.templates):
-        yield top, top.name, top.parent, "the handbook's folder"
+        yield top, top.name, top.parent, _("the handbook's folder")
         if _resolves_inside(top, top.parent):
             for path in sorted(top.rglob("*")):  # rglob lists a linked folder but does not enter it
                 yield path, f"{top.name}/{path.relative_to(top).as_posix()}", top, f"{top.name}/"
@@ -239,14 +251,15 @@ def render_pdf_files(folder: HandbookFolder, plan: PdfPlan, cache: ContentCache,
                      problems: Problems, reporter: Reporter, superseded: Callable[[], bool]) -> dict[str, bytes]:
     """Every PDF by path: rendered where `plan` says so, from the cache otherwise."""
     count, total = len(plan.todo), len(plan.keys)
-    reporter.stage(f"Rendering {count} of {total} PDFs" if count else f"All {total} PDFs unchanged", total=count or None)
+    reporter.stage(_("Rendering {count} of {total} PDFs", count=count, total=total) if count
+                   else _("All {total} PDFs unchanged", total=total), total=count or None)
     pdfs, errors = render_pdfs(plan, [folder.root, folder.templates], cache, options.jobs, on_rendered=reporter.advance,
                                superseded=superseded)
     by_cause: dict[tuple[str, str], list[str]] = {}
     for error in errors:
         by_cause.setdefault((error.source, error.message), []).append(error.path)
     for (source, message), paths in sorted(by_cause.items()):
-        problems.error(source, 0, f"{message} (making {', '.join(sorted(paths))})")
+        problems.error(source, 0, _("{message} (making {paths})", message=message, paths=", ".join(sorted(paths))))
     return pdfs
 
 
@@ -301,15 +314,16 @@ def _without_cycle_collection() -> Iterator[None]:
 def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, reporter: Reporter,
            pages_ready: Callable[[], None] | None, superseded: Callable[[], bool]) -> BuildReport:
     problems = Problems()
-    reporter.stage("Reading sources")
+    reporter.stage(_("Reading sources"))
     handbook = load_handbook(folder, problems)
     if handbook is None or problems.fails(options.strict):
         raise ContentError(problems.sorted())
-    reporter.stage(f"Rendering {len(plan_pages(handbook)) + 1} pages")  # and the language chooser
+    reporter.stage(_("Rendering {count} pages", count=len(plan_pages(handbook)) + 1))  # and the language chooser
     page_cache = ContentCache(folder.cache / "pages", ".html", reuse=not options.clean) if out_dir else None
     updated = page_dates(handbook, folder.root, plan_pages(handbook))
     pages, pages_rendered = render_site(handbook, folder.templates, folder.root, problems, page_cache, options.jobs,
                                         updated)
+    check_anchor_links(handbook, pages, problems)
     _stop_if_failing(problems, options)
     # Pagefind indexes the pages in the background from here on, while the rest is made and written.
     search_cache = ContentCache(folder.cache / "search", ".zip", reuse=not options.clean)
@@ -344,14 +358,14 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
     cache = ContentCache(folder.pdf_cache, ".pdf", reuse=not options.clean)
     plan = plan_pdf_files(folder, jobs, cache) if options.pdfs else PdfPlan({}, {}, [])
     with staged_site(out_dir) as staging:
-        reporter.stage(f"Writing {out_dir.name}/")
+        reporter.stage(_("Writing {folder}/", folder=out_dir.name))
         staging.write(files)
         if options.pdfs:
             pdfs = render_pdf_files(folder, plan, cache, options, problems, reporter, superseded)
             _stop_if_failing(problems, options)
             staging.write(pdfs)
             staging.write(form_scripts(pdfs))
-        reporter.stage("Indexing the pages for search")
+        reporter.stage(_("Indexing the pages for search"))
         staging.write(indexing.bundle())
         staging.swap_in()
     return staging.count, len(plan.todo)
@@ -360,7 +374,7 @@ def _write(folder: HandbookFolder, out_dir: Path, options: BuildOptions, reporte
 def _write_pages_first(out_dir: Path, reporter: Reporter, files: dict[str, bytes], indexing: SearchIndexing) -> None:
     """The new site in `out_dir` before any PDF is rendered, with the last build's PDFs."""
     with staged_site(out_dir) as staging:
-        reporter.stage(f"Writing the pages to {out_dir.name}/")
+        reporter.stage(_("Writing the pages to {folder}/", folder=out_dir.name))
         staging.write(files)
         staging.write(indexing.bundle())
         staging.carry_over(".pdf")

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
+from ..i18n import Text, render
 from ..problems import Problem
 
 BAR_WIDTH = 30
@@ -34,7 +35,7 @@ class Reporter:
         self.quiet = quiet
         self.terminal = self.out.isatty() if terminal is None else terminal
         self._lock = threading.Lock()
-        self._stage = ""
+        self._stage: Text = ""
         self._total: int | None = None
         self._count = 0
         self._status_shown = False  # a status line is on the terminal, without a newline yet
@@ -44,7 +45,7 @@ class Reporter:
         """A reporter that prints nothing but errors, for builds that nobody watches."""
         return cls(quiet=True)
 
-    def stage(self, name: str, total: int | None = None) -> None:
+    def stage(self, name: Text, total: int | None = None) -> None:
         """Start a stage such as 'Rendering 13 pages'; `total` steps will be counted by `advance`."""
         with self._lock:
             self._stage, self._total, self._count = name, total, 0
@@ -72,16 +73,16 @@ class Reporter:
         """Print one problem; in quiet mode only errors (and, with --strict, warnings: they fail too)."""
         if self.quiet and problem.severity != "error" and not strict:
             return
-        self.error(str(problem))
+        self.error(problem.as_message())
 
-    def error(self, message: str) -> None:
+    def error(self, message: Text) -> None:
         """Print a line that is always shown, even in quiet mode."""
         with self._lock:
             self._clear()
             self._print_line(self.err, message)
             self._redraw_after_line()
 
-    def line(self, message: str) -> None:
+    def line(self, message: Text) -> None:
         """Print an informative line, such as the summary; nothing in quiet mode."""
         if self.quiet:
             return
@@ -111,8 +112,8 @@ class Reporter:
             self._draw()
 
     @staticmethod
-    def _print_line(stream: TextIO, message: str) -> None:
-        stream.write(printable(stream, message) + "\n")
+    def _print_line(stream: TextIO, message: Text) -> None:
+        stream.write(printable(stream, render(message)) + "\n")
         stream.flush()
 
 

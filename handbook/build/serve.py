@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import queue
+import re
 import signal
 import stat
 import sys
@@ -33,8 +34,9 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
+from ..i18n import _, current_language, languages, n_, render
 from ..pdf.jobs import Superseded
-from ..problems import EXIT_OK, ContentError, Problem, UsageError
+from ..problems import EXIT_OK, ContentError, Problem, Shown, UsageError
 from ..sources.folder import PARTNERSHIPS_FILE, PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
 from ..write.output import OutputBusy, safe_join
 from .pipeline import build, check_output_folder
@@ -54,6 +56,19 @@ RELOAD_SCRIPT = """\
 (function () {
   "use strict";
   var served = document.currentScript.getAttribute("data-generation");
+  var banner = document.getElementById("handbook-build-error");
+  var dismissedKey = "handbook-build-error-dismissed";
+  // The error banner can be closed; it stays closed for this build, and comes back when a later save fails too.
+  if (banner) {
+    if (sessionStorage.getItem(dismissedKey) === served) {
+      banner.remove();
+    } else {
+      banner.querySelector("button").addEventListener("click", function () {
+        sessionStorage.setItem(dismissedKey, served);
+        banner.remove();
+      });
+    }
+  }
   var events = new EventSource("%s");
   events.onmessage = function (event) {
     if (event.data !== served) {
@@ -66,27 +81,36 @@ RELOAD_SCRIPT = """\
 
 BANNER_STYLE = """\
 #handbook-build-error {
-  position: fixed; inset: 0 0 auto 0; z-index: 2147483647; max-height: 60vh; overflow: auto;
-  margin: 0; padding: 1rem 1.5rem; background: #fff4f4; color: #1a1a1a;
-  border-bottom: 4px solid #b00020; box-shadow: 0 4px 16px rgb(0 0 0 / 25%);
+  position: fixed; inset: auto 0 0 0; z-index: 2147483647; max-height: 40vh; overflow: auto;
+  margin: 0; padding: 1rem 3.5rem 1rem 1.5rem; background: #fff4f4; color: #1a1a1a;
+  border-top: 4px solid #b00020; box-shadow: 0 -4px 16px rgb(0 0 0 / 25%);
   font: 16px/1.5 system-ui, sans-serif;
 }
+/* At the foot of the window, so the page's heading and the competence scrolled to stay in view;
+   the page can scroll past it, so nothing stays hidden underneath. */
+body:has(#handbook-build-error) { padding-bottom: 40vh; }
 #handbook-build-error h2 { margin: 0 0 .25rem; font-size: 1.15rem; color: #b00020; }
+#handbook-build-error button {
+  position: absolute; top: .5rem; right: .75rem; min-width: 2.75rem; min-height: 2.75rem;
+  font: 700 1.5rem/1 system-ui, sans-serif; color: #1a1a1a; background: transparent;
+  border: 2px solid transparent; border-radius: .25rem; cursor: pointer;
+}
+#handbook-build-error button:hover, #handbook-build-error button:focus-visible { border-color: #b00020; }
 #handbook-build-error p { margin: 0 0 .5rem; }
 #handbook-build-error ul { margin: 0; padding-left: 1.25rem; }
 #handbook-build-error li { margin: .25rem 0; }
 #handbook-build-error code { font: 600 .95em ui-monospace, monospace; }
 """
 
-NOT_FOUND_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
-<body><h1>Not found</h1><p>The handbook has no page at <code>{path}</code>. <a href="/">Go to the front page</a>.</p></body></html>
+SERVER_PAGE = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><h1>{title}</h1><p>{text}</p></body></html>
 """
 
-NO_SITE_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>The handbook could not be built</title></head>
-<body><h1>The handbook could not be built</h1><p>There is no earlier site to show yet.</p></body></html>
-"""
+
+def _server_page(title: object, text: str) -> str:
+    """A page of the preview's own (not found, nothing built yet), in the build's language; `text` is HTML."""
+    return SERVER_PAGE.format(lang=current_language(), title=html.escape(render(title)), text=text)
 
 
 @dataclass(frozen=True)
@@ -203,9 +227,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _send_missing(self, path: str, send_body: bool) -> None:
         snapshot = self.server.state.snapshot()
         if not self.server.out_dir.is_dir():
-            page, status = NO_SITE_PAGE, HTTPStatus.SERVICE_UNAVAILABLE
+            page = _server_page(_("The handbook could not be built"),
+                                html.escape(render(_("There is no earlier site to show yet."))))
+            status = HTTPStatus.SERVICE_UNAVAILABLE
         else:
-            page, status = NOT_FOUND_PAGE.format(path=html.escape(path)), HTTPStatus.NOT_FOUND
+            front_page = html.escape(render(_("Go to the front page")))
+            page = _server_page(_("Not found"), render(_("The handbook has no page at {path}. {link}",
+                                                         path=f"<code>{html.escape(path)}</code>",
+                                                         link=f'<a href="/">{front_page}</a>.')))
+            status = HTTPStatus.NOT_FOUND
         self._send(status, "text/html; charset=utf-8", with_preview(page.encode(), snapshot), send_body)
 
     def _send(self, status: HTTPStatus, content_type: str, body: bytes, send_body: bool) -> None:
@@ -249,30 +279,48 @@ def _real_file_in(out_dir: Path, relative: str) -> Path:
 
 
 def with_preview(page: bytes, snapshot: Snapshot) -> bytes:
-    """A served HTML page with the reload script and, after a failed build, the error banner."""
-    addition = banner_html(snapshot.problems, snapshot.pages_current) if snapshot.problems else ""
-    addition += f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{snapshot.generation}"></script>\n'
+    """A served HTML page with the reload script and, after a failed build, the error banner in the page's language."""
     text = page.decode("utf-8", errors="replace")
     # Pages that forbid every connection (the self-assessment) still let the preview's reload reach the preview.
     text = text.replace(NO_CONNECTIONS, "connect-src 'self'", 1)
+    addition = banner_html(snapshot.problems, snapshot.pages_current, _page_language(text)) if snapshot.problems else ""
+    addition += f'<script src="{RELOAD_SCRIPT_PATH}" data-generation="{snapshot.generation}"></script>\n'
     end = text.rfind("</body>")
     end = len(text) if end < 0 else end
     return (text[:end] + addition + text[end:]).encode("utf-8")
 
 
-def banner_html(problems: tuple[Problem, ...], pages_current: bool = False) -> str:
-    shown = ("The page shows the last change, but the PDFs could not be made; they are the last good ones."
-             if pages_current else "This is the last good version of the page.")
+def _page_language(page: str) -> str:
+    """The language of a served page (its <html lang>), if the build speaks it; else the build's own."""
+    match = re.search(r"<html\b[^>]*\blang=\"([A-Za-z-]+)\"", page[:2000])
+    lang = match.group(1).split("-")[0].lower() if match else ""
+    return lang if lang in languages() else current_language()
+
+
+def banner_html(problems: tuple[Problem, ...], pages_current: bool = False, lang: str | None = None) -> str:
+    """The error banner, in `lang`: what failed, where, and that the page reloads once it is fixed; closable."""
+    lang = lang or current_language()
+
+    def say(message: object) -> str:
+        return html.escape(render(message, lang))
+
+    shown = (_("The page shows the last change, but the PDFs could not be made; they are the last good ones.")
+             if pages_current else _("This is the last good version of the page."))
+    severity = {"error": say(_("error")), "warning": say(_("warning"))}
     items = "".join(
-        f"<li><code>{html.escape(p.location)}</code> {p.severity}: {html.escape(p.message)}</li>\n" if p.location
-        else f"<li>{p.severity}: {html.escape(p.message)}</li>\n"
+        f"<li><code>{html.escape(p.location)}</code> {severity[p.severity]}: {say(Shown(p.message))}</li>\n" if p.location
+        else f"<li>{say(Shown(p.message))}</li>\n"
         for p in problems
     )
+    close = say(_("Close this notice"))
+    title = say(_("The last change could not be built"))
+    fix = say(_("Fix the problem below and save: the page reloads by itself."))
     return (
         f'<link rel="stylesheet" href="{BANNER_STYLE_PATH}">\n'
-        '<section id="handbook-build-error" role="alert" lang="en" aria-labelledby="handbook-build-error-title">\n'
-        '<h2 id="handbook-build-error-title">The last change could not be built</h2>\n'
-        f"<p>{shown} Fix the problem below and save: the page reloads by itself.</p>\n"
+        f'<section id="handbook-build-error" role="alert" lang="{lang}" aria-labelledby="handbook-build-error-title">\n'
+        f'<button type="button" aria-label="{close}" title="{close}">×</button>\n'
+        f'<h2 id="handbook-build-error-title">{title}</h2>\n'
+        f"<p>{say(shown)} {fix}</p>\n"
         f"<ul>\n{items}</ul>\n</section>\n"
     )
 
@@ -344,8 +392,8 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
     try:
         server = PreviewServer(port, out_dir, state)
     except OSError as error:
-        raise UsageError(f"cannot serve on {HOST}:{port}: {error.strerror}. Choose another port with --port, "
-                         "or 0 for any free one.") from None
+        raise UsageError(_("cannot serve on {address}: {reason}. Choose another port with --port, or 0 for any free one.",
+                           address=f"{HOST}:{port}", reason=error.strerror or str(error))) from None
     watcher = SourceWatcher(folder, stop)
     with _stopped_by_signals(stop):
         watcher.start()
@@ -356,8 +404,9 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
             if serving.ident is None:
                 serving.start()
                 watched = ", ".join(shown_path(path) + "/" for path in watcher.folders)
-                reporter.line(f"Serving {shown_path(out_dir)}/ at http://{HOST}:{server.port}/ and rebuilding on every "
-                              f"change in {PROFILES_FILE}, {watched}. Press Ctrl-C to stop.")
+                reporter.line(_("Serving {folder}/ at {address} and rebuilding on every change in {watched}. Press "
+                                "Ctrl-C to stop.", folder=shown_path(out_dir), address=f"http://{HOST}:{server.port}/",
+                                watched=f"{PROFILES_FILE}, {watched}"))
 
         def superseded() -> bool:
             """Another save, or Ctrl-C: the PDFs still rendering are not wanted any more."""
@@ -370,14 +419,14 @@ def serve(folder: HandbookFolder, out_dir: Path, options: BuildOptions, port: in
             if (changed or waiting) and not stop.is_set():
                 if changed:
                     names = ", ".join(sorted(shown_path(path) for path in changed))
-                    reporter.line(f"Changed: {names}")
+                    reporter.line(_("Changed: {names}", names=names))
                 waiting = _rebuild(folder, out_dir, options, reporter, state, superseded, stop, waiting=waiting)
         state.stop()
         server.shutdown()
         server.server_close()
         serving.join()
         watcher.join(timeout=2)
-    reporter.line("Stopped.")
+    reporter.line(_("Stopped."))
     return EXIT_OK
 
 
@@ -396,41 +445,49 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         nonlocal pages_shown
         pages_shown = True
         state.publish(())
-        reporter.line(f"Pages ready in {time.perf_counter() - started:.2f} s; the PDFs that changed follow.")
+        reporter.line(_("Pages ready in {seconds} s; the PDFs that changed follow.",
+                        seconds=f"{time.perf_counter() - started:.2f}"))
         on_pages()
 
     try:
         report = build(folder, out_dir, options, reporter, pages_ready=pages_ready, superseded=superseded)
     except Superseded:
-        reporter.line("Stopping: the PDFs still rendering were left unfinished." if stop.is_set() else
-                      "Another save came while the PDFs were rendered: building that one first.")
+        reporter.line(_("Stopping: the PDFs still rendering were left unfinished.") if stop.is_set() else
+                      _("Another save came while the PDFs were rendered: building that one first."))
         return False
     except OutputBusy:
         if not waiting:
-            reporter.line(f"Another build is writing {shown_path(out_dir)}/: building this change as soon as it is done.")
+            reporter.line(_("Another build is writing {folder}/: building this change as soon as it is done.",
+                            folder=shown_path(out_dir)))
         return True
     except ContentError as error:
         failing = tuple(p for p in error.problems if p.severity == "error" or options.strict)
         for problem in error.problems:
             reporter.problem(problem, options.strict)
-        served = "serving the new pages with the last good PDFs" if pages_shown else "still serving the last good site"
-        reporter.error(f"Build failed: {len(failing)} problem(s); {served}. Fix and save to build again.")
+        counted = n_("{count} problem", "{count} problems", len(failing))
+        if pages_shown:
+            reporter.error(_("Build failed: {counted}; serving the new pages with the last good PDFs. Fix and save to "
+                             "build again.", counted=counted))
+        else:
+            reporter.error(_("Build failed: {counted}; still serving the last good site. Fix and save to build again.",
+                             counted=counted))
         state.publish(failing, pages_current=pages_shown)
         return False
     except UsageError as error:
-        reporter.error(f"Build failed: {error}")
-        state.publish((Problem("", 0, str(error)),))
+        reporter.error(_("Build failed: {problem}", problem=error.message))
+        state.publish((Problem("", 0, error.message),))
         return False
     except Exception as error:  # a bug in the build: say so, and keep the preview running for the next save
         reporter.error(traceback.format_exc().rstrip())
-        state.publish((Problem("", 0, f"the build itself failed, which is a bug: {error!r}. The terminal shows "
-                                      "the details; please report them."),))
+        state.publish((Problem("", 0, _("the build itself failed, which is a bug: {error}. The terminal shows the "
+                                        "details; please report them.", error=repr(error))),))
         return False
     for problem in report.problems.sorted():
         reporter.problem(problem)
     if not pages_shown:  # else the pages have reloaded already, and only PDFs changed since
         state.publish(())
-    reporter.line(f"Built {shown_path(out_dir)}/: {report.counts()} in {time.perf_counter() - started:.2f} s.")
+    reporter.line(_("Built {folder}/: {counts} in {seconds} s.", folder=shown_path(out_dir), counts=report.counts(),
+                    seconds=f"{time.perf_counter() - started:.2f}"))
     return False
 
 

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # partnerships.py imports Text from here: only type checkers need the name here
     from .partnerships import Register
 
+from ..i18n import _
+
 LANGUAGES: tuple[str, ...] = ("da", "en")
-LANGUAGE_NAMES = {"da": "Danish", "en": "English"}  # in English, for messages
+LANGUAGE_NAMES = {"da": _("Danish"), "en": _("English")}  # for messages, in the build's language
 PRIMARY_LANGUAGE = "da"  # the source's language: always complete; others fall back to it
 
 
@@ -178,6 +180,17 @@ class MarkdownPage:
     title: str
     html: str
     source: str  # path relative to the handbook root, for messages
+    anchor_links: tuple["AnchorLink", ...] = ()  # links to a '#place' on a page, checked once the pages exist
+
+
+@dataclass(frozen=True)
+class AnchorLink:
+    """A link in a page to a place on a page ('net.html#NET-3', or '#kilde' on the same page)."""
+
+    line: int
+    href: str  # as the editor wrote it
+    page: str  # the page's name: 'net'
+    anchor: str  # 'NET-3'
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from ..i18n import Text as Message
+from ..i18n import _
 from . import LANGUAGE_NAMES, LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
+
+# What a block is called in the report, by its model type: 'competence NET-1'.
+_BLOCK_NAMES = {"competence": _("competence"), "profile": _("profile")}
 
 
 @dataclass(frozen=True)
@@ -21,11 +26,14 @@ class MissingItem:
 
     file: str
     line: int
-    what: str
+    what: Message
 
     def __str__(self) -> str:
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.what}"
+        return _("{where}: {what}", where=where, what=self.what).render(lang)
 
 
 @dataclass(frozen=True)
@@ -46,14 +54,16 @@ class LanguageStatus:
 
     @property
     def missing(self) -> tuple[MissingItem, ...]:
-        return tuple(sorted(self.missing_texts + self.missing_pages, key=lambda m: (m.file, m.line, m.what)))
+        return tuple(sorted(self.missing_texts + self.missing_pages, key=lambda m: (m.file, m.line, str(m.what))))
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
         # Rounded down, so that an incomplete translation never shows as 100 %.
         percent = math.floor(1000 * self.translated / self.total) / 10 if self.total else 100.0
-        return (f"{LANGUAGE_NAMES[self.lang]} ({self.lang}): {self.translated} of {self.total} items translated "
-                f"({percent:.1f} %): {self.texts - len(self.missing_texts)} of {self.texts} texts, "
-                f"{self.pages - len(self.missing_pages)} of {self.pages} pages")
+        return _("{language} ({lang}): {translated} of {total} items translated ({percent} %): {texts_done} of {texts} "
+                 "texts, {pages_done} of {pages} pages", language=LANGUAGE_NAMES[self.lang], lang=self.lang,
+                 translated=self.translated, total=self.total, percent=f"{percent:.1f}",
+                 texts_done=self.texts - len(self.missing_texts), texts=self.texts,
+                 pages_done=self.pages - len(self.missing_pages), pages=self.pages)
 
 
 def translation_status(handbook: Handbook, profiles_file: str, ui_file: str) -> list[LanguageStatus]:
@@ -64,11 +74,12 @@ def translation_status(handbook: Handbook, profiles_file: str, ui_file: str) -> 
     for lang in LANGUAGES:
         if lang == PRIMARY_LANGUAGE:
             continue
-        missing_texts = tuple(MissingItem(file, text.line, f"{label} is not translated")
+        missing_texts = tuple(MissingItem(file, text.line, _("{label} is not translated", label=label))
                               for file, label, text in texts if getattr(text, lang) is None)
         missing_pages = tuple(
             MissingItem(handbook.pages[(name, PRIMARY_LANGUAGE)].source, 0,
-                        f"page '{name}' has no translation: {_page_file(handbook, name, lang)} is missing")
+                        _("page '{name}' has no translation: {file} is missing", name=name,
+                          file=_page_file(handbook, name, lang)))
             for name in handbook.page_names if (name, lang) not in handbook.pages
         )
         statuses.append(LanguageStatus(lang, len(texts), len(handbook.page_names), missing_texts, missing_pages))
@@ -80,7 +91,7 @@ def _page_file(handbook: Handbook, name: str, lang: str) -> str:
     return source[: -len(f".{PRIMARY_LANGUAGE}.md")] + f".{lang}.md"
 
 
-def _texts(value: Any, label: str) -> Iterator[tuple[str, Text]]:
+def _texts(value: Any, label: Message) -> Iterator[tuple[Message, Text]]:
     """Every Text below `value` with a label an editor recognises: 'competence NET-1 › question 2 › probe 1'."""
     if isinstance(value, Text):
         yield label, value
@@ -96,13 +107,15 @@ def _texts(value: Any, label: str) -> Iterator[tuple[str, Text]]:
             yield from _texts(child, _join(label, spec_field.name))
 
 
-def _item_label(item: Any, label: str, list_name: str, number: int) -> str:
-    """A list item is named by its code where it has one ('competence NET-1'), else by its rating or position."""
+def _item_label(item: Any, label: Message, list_name: str, number: int) -> Message:
+    """A list item is named by its code where it has one ('competence NET-1'), else by its rating or position
+    (after its list's key, as written in the file)."""
     code = getattr(item, "code", None)
     if code is not None:
-        return f"{type(item).__name__.lower()} {code}"
+        kind = type(item).__name__.lower()
+        return _("{label} {code}", label=_BLOCK_NAMES.get(kind, kind), code=code)
     return f"{_join(label, list_name.removesuffix('s'))} {getattr(item, 'score', number)}"
 
 
-def _join(label: str, part: str) -> str:
+def _join(label: Message, part: str) -> Message:
     return f"{label} › {part}" if label else part

@@ -13,6 +13,7 @@ from typing import Iterator
 import jinja2
 
 from ..model import LANGUAGES, PHASES, Competence, Due, Handbook, Profile, Task
+from ..i18n import _
 from ..problems import Problems
 from ..render.templates import make_environment, print_context, render_template
 from ..sources.folder import CHECKLIST_TEXTS_FILE
@@ -105,14 +106,15 @@ def check_due_texts(handbook: Handbook, problems: Problems) -> bool:
     for kind, key in DUE_TEXTS.items():
         text = handbook.checklist_texts.get(key)
         if text is None:
-            problems.error(CHECKLIST_TEXTS_FILE, 0, f"has no '{key}' text, which the onboarding plan prints as a due "
-                           f"point. Add '{key}:' with 'da:' and 'en:' lines.")
+            problems.error(CHECKLIST_TEXTS_FILE, 0, _("has no '{key}' text, which the onboarding plan prints as a due "
+                                                      "point. Add '{key}:' with 'da:' and 'en:' lines.", key=key))
             continue
         needs_number = kind not in ("first_day", "day_before", "week_before")
         for lang in LANGUAGES:
             if needs_number and NUMBER not in text.get(lang):
-                problems.error(CHECKLIST_TEXTS_FILE, text.line, f"'{key}' in '{lang}' has no '{NUMBER}', so the plan "
-                               f"would print no number. Write '{NUMBER}' where the day or week goes.")
+                problems.error(CHECKLIST_TEXTS_FILE, text.line, _("'{key}' in '{lang}' has no '{number}', so the plan "
+                                                                  "would print no number. Write '{number}' where the day "
+                                                                  "or week goes.", key=key, lang=lang, number=NUMBER))
     return len(problems.errors) == found
 @dataclass(frozen=True)
 class InterviewSheet:

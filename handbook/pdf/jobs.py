@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
+from ..i18n import Text, _
 from ..render.workers import forked_pool
 from ..write.cache import ContentCache
 
@@ -51,7 +52,7 @@ class PdfJob:
 @dataclass(frozen=True)
 class PdfError:
     source: str  # the template the PDF came from
-    message: str
+    message: Text
     path: str  # the PDF being made
 
 
@@ -175,10 +176,11 @@ def render_one(job: PdfJob, roots: list[str]) -> PdfResult:
     return PdfResult(job.path, data, tuple(errors))
 
 
-def _foreign_font_message(character: str, font: str) -> str:
-    return (f"the character '{character}' (U+{ord(character):04X}) is in none of the handbook's fonts, so this machine's "
-            f"font '{font.replace('-', ' ')}' would print it, and another machine's another font. Write another "
-            "character, or add it to the fonts with templates/fonts/make_fonts.py")
+def _foreign_font_message(character: str, font: str) -> Text:
+    return _("the character '{character}' ({code}) is in none of the handbook's fonts, so this machine's font '{font}' "
+             "would print it, and another machine's another font. Write another character, or add it to the fonts with "
+             "templates/fonts/make_fonts.py", character=character, code=f"U+{ord(character):04X}",
+             font=font.replace("-", " "))
 
 
 class _ErrorCollector(logging.Handler):
@@ -198,20 +200,24 @@ class _ErrorCollector(logging.Handler):
 _FILE_MESSAGES = {"Failed to load image at": 0, "Failed to load stylesheet at": 0, "Unsupported stylesheet type": 1}
 
 
-def _explained(record: logging.LogRecord, roots: list[str]) -> str:
+def _explained(record: logging.LogRecord, roots: list[str]) -> Text:
     """WeasyPrint's message; for a file it could not load, the file as the editor knows it and what to do."""
     path = _file_path(record)
     if path is None:
         return record.getMessage()
     shown = _shown(path, roots)
     if record.msg.startswith("Unsupported stylesheet type"):
-        return f"the stylesheet '{shown}' is not a CSS file ({record.args[0]}). Give it a name ending in .css"
-    kind = "image" if record.msg.startswith("Failed to load image") else "stylesheet"
+        return _("the stylesheet '{file}' is not a CSS file ({kind}). Give it a name ending in .css", file=shown,
+                 kind=str(record.args[0]))
+    image = record.msg.startswith("Failed to load image")
     if not os.path.isfile(path):
-        return f"the {kind} '{shown}' does not exist. Add the file there, or correct its name"
-    if kind == "image":
-        return f"the image '{shown}' could not be read as an image. Save it again as PNG, JPEG, GIF or SVG"
-    return f"the stylesheet '{shown}' could not be read ({record.args[1]}). Save it again as a UTF-8 CSS file"
+        if image:
+            return _("the image '{file}' does not exist. Add the file there, or correct its name", file=shown)
+        return _("the stylesheet '{file}' does not exist. Add the file there, or correct its name", file=shown)
+    if image:
+        return _("the image '{file}' could not be read as an image. Save it again as PNG, JPEG, GIF or SVG", file=shown)
+    return _("the stylesheet '{file}' could not be read ({reason}). Save it again as a UTF-8 CSS file", file=shown,
+             reason=str(record.args[1]))
 
 
 def _file_path(record: logging.LogRecord) -> str | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _, in_language
 from ..model import Text
 from ..problems import Problems
 from ..sources.folder import PARTNERSHIPS_FILE
@@ -39,21 +40,23 @@ GOAL_CODE = r"[A-Z][A-Z0-9]{1,11}"
 class OneCoordinator(Spec):
     """Exactly one partnership coordinator: a block with 'name:' and an optional 'contact:'."""
 
-    description: str = ("exactly one partnership coordinator (the source advises one per partnership): "
-                        "a block with 'name:' and, if you like, 'contact:' (a work e-mail or phone)")
+    description: Any = _("exactly one partnership coordinator (the source advises one per partnership): a block with "
+                         "'name:' and, if you like, 'contact:' (a work e-mail or phone)")
 
     def read(self, value: Any, line: int, name: str, ctx: Context) -> Coordinator | None:
         if isinstance(value, YamlList):
-            ctx.error(line, f"'{name}' lists {len(value)} people, but a partnership has exactly one partnership "
-                      "coordinator, as the source advises: one person who answers for it. Keep one block with "
-                      "'name:' under 'coordinator:'; others who take part can be named in the purpose.")
+            ctx.error(line, _("'{name}' lists {count} people, but a partnership has exactly one partnership coordinator, "
+                              "as the source advises: one person who answers for it. Keep one block with 'name:' under "
+                              "'coordinator:'; others who take part can be named in the purpose.", name=name,
+                              count=len(value)))
             return None
         if not isinstance(value, YamlMap):
-            ctx.error(line, f"'{name}' should be a block with 'name:' and, if you like, 'contact:' indented below it.")
+            ctx.error(line, _("'{name}' should be a block with 'name:' and, if you like, 'contact:' indented below it.",
+                              name=name))
             return None
         for key in value:
             if key not in ("name", "contact"):
-                ctx.error(value.line_of(key), f"unknown key '{key}' in 'coordinator'. Allowed: name, contact.")
+                ctx.error(value.line_of(key), _("unknown key '{key}' in 'coordinator'. Allowed: name, contact.", key=key))
         if "name" not in value:
             ctx.error(line, "'coordinator' has no 'name'. Add a line 'name: …' with the partnership coordinator's name.")
             return None
@@ -76,10 +79,11 @@ class OneCoordinator(Spec):
 
 GOAL = Record(
     build=Goal,
-    label="goal",
-    description="goal blocks, each starting '- code: …'",
+    label=_("goal"),
+    here=_("this goal"),
+    description=_("goal blocks, each starting '- code: …'"),
     fields=(
-        Field("code", Code(pattern=GOAL_CODE, example="READING", description="a goal code"),
+        Field("code", Code(pattern=GOAL_CODE, example="READING", description=_("a goal code")),
               doc="Stable code the partnerships name the goal by."),
         Field("name", Bilingual(), doc="The strategic goal as the library's strategy words it."),
     ),
@@ -87,10 +91,11 @@ GOAL = Record(
 
 PARTNERSHIP = Record(
     build=Partnership,
-    label="partnership",
-    description="partnership blocks, each starting '- code: …'",
+    label=_("partnership"),
+    here=_("this partnership"),
+    description=_("partnership blocks, each starting '- code: …'"),
     fields=(
-        Field("code", Code(pattern=PARTNERSHIP_CODE, example="READ-2026", description="a partnership code"),
+        Field("code", Code(pattern=PARTNERSHIP_CODE, example="READ-2026", description=_("a partnership code")),
               doc="Stable code used in the partnership's address and its PDFs; never reuse one."),
         Field("name", Bilingual(), doc="The partnership's name."),
         Field("purpose", Bilingual(), doc="What the partnership is for, in a few sentences."),
@@ -101,7 +106,7 @@ PARTNERSHIP = Record(
         Field("start", Date(), doc="The day the partnership starts, YYYY-MM-DD."),
         Field("review", Date(), doc="The day of its next review, YYYY-MM-DD."),
         Field("end", Date(), required=False, doc="The day it ends, YYYY-MM-DD (optional)."),
-        Field("goals", ListOf(Code(pattern=GOAL_CODE, example="READING", description="a goal code"), min_items=1),
+        Field("goals", ListOf(Code(pattern=GOAL_CODE, example="READING", description=_("a goal code")), min_items=1),
               doc="The codes of the strategic goals it serves, from 'goals:'."),
         Field("target_groups", ListOf(Bilingual(), min_items=1), doc="Who the partnership is for."),
         Field("agreement", Str("a PDF file under content/, such as agreements/read-2026.pdf"), required=False,
@@ -112,7 +117,7 @@ PARTNERSHIP = Record(
 PARTNERSHIPS_SPEC = Record(
     build=dict,
     label="",
-    description="The competence handbook's partnerships.yaml: the library's partnerships and the strategic goals they serve.",
+    description=_("The competence handbook's partnerships.yaml: the library's partnerships and the strategic goals they serve."),
     fields=(
         Field("goals", ListOf(GOAL, min_items=1), doc="The library's strategic goals, declared once."),
         Field("partnerships", ListOf(PARTNERSHIP), doc="The library's partnerships."),
@@ -123,8 +128,9 @@ PARTNERSHIPS_SPEC = Record(
 
 
 def json_schema() -> dict[str, Any]:
-    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": PARTNERSHIPS_FILE,
-            **PARTNERSHIPS_SPEC.json_schema()}
+    with in_language("en"):  # the shipped file is the same whatever language the build speaks
+        return {"$schema": "http://json-schema.org/draft-07/schema#", "title": PARTNERSHIPS_FILE,
+                **PARTNERSHIPS_SPEC.json_schema()}
 
 
 def json_schema_text() -> str:
@@ -187,27 +193,32 @@ def _check_unique_codes(document: YamlMap, ctx: Context) -> None:
                     continue
                 line = entry.line_of("code")
                 if code in seen:
-                    ctx.error(line, f"the {what} code {code} is used twice (first on line {seen[code]}). "
-                              f"Give each {what} its own code.")
+                    if what == "goal":
+                        ctx.error(line, _("the goal code {code} is used twice (first on line {first}). Give each goal "
+                                          "its own code.", code=code, first=seen[code]))
+                    else:
+                        ctx.error(line, _("the partnership code {code} is used twice (first on line {first}). Give each "
+                                          "partnership its own code.", code=code, first=seen[code]))
                 else:
                     seen[code] = line
 
 
 def _check_partnership(p: Partnership, register: Register, content_dir: Path, ctx: Context) -> None:
-    inner = ctx.at(f"partnership {p.code}")
+    inner = ctx.at(_("partnership {code}", code=p.code))
     declared = [g.code for g in register.goals]
     for code in p.goals:
         if code not in declared:
-            inner.error(p.line, f"the goal {code} is not declared under 'goals:'. Use one of {', '.join(declared)}, "
-                        "or declare it there with its name in Danish and English.")
+            inner.error(p.line, _("the goal {code} is not declared under 'goals:'. Use one of {declared}, or declare it "
+                                  "there with its name in Danish and English.", code=code, declared=", ".join(declared)))
     if p.end is not None and p.end < p.start:
-        inner.error(p.line, f"ends ({p.end}) before it starts ({p.start}). Correct 'end:' or 'start:'.")
+        inner.error(p.line, _("ends ({end}) before it starts ({start}). Correct 'end:' or 'start:'.", end=str(p.end),
+                              start=str(p.start)))
     if p.review < p.start:
-        inner.error(p.line, f"is to be reviewed ({p.review}) before it starts ({p.start}). Set 'review:' to a day "
-                    "after the start.")
+        inner.error(p.line, _("is to be reviewed ({review}) before it starts ({start}). Set 'review:' to a day after the "
+                              "start.", review=str(p.review), start=str(p.start)))
     if p.end is not None and p.review > p.end:
-        inner.error(p.line, f"is to be reviewed ({p.review}) after it ends ({p.end}). Set 'review:' to a day before "
-                    "the end, when there is still time to act on it.")
+        inner.error(p.line, _("is to be reviewed ({review}) after it ends ({end}). Set 'review:' to a day before the "
+                              "end, when there is still time to act on it.", review=str(p.review), end=str(p.end)))
     if p.agreement is not None:
         _check_agreement(p.agreement, p.line, content_dir, inner)
 
@@ -216,32 +227,34 @@ def _check_agreement(relative: str, line: int, content_dir: Path, ctx: Context) 
     """The signed agreement is a PDF inside content/, published as images are; nothing outside is read."""
     target = (content_dir / relative).resolve()
     if relative.startswith(("/", "..")) or "\\" in relative or not target.is_relative_to(content_dir.resolve()):
-        ctx.error(line, f"the agreement '{relative}' lies outside the content/ folder. Copy the PDF to "
-                  "content/agreements/ and write 'agreement: agreements/NAME.pdf'.")
+        ctx.error(line, _("the agreement '{file}' lies outside the content/ folder. Copy the PDF to content/agreements/ "
+                          "and write 'agreement: agreements/NAME.pdf'.", file=relative))
         return
     if target.suffix.lower() != ".pdf" or not target.is_file():
-        ctx.error(line, f"the agreement '{relative}' is not a PDF file in content/. Check the name and the folder "
-                  "(it should end in .pdf).")
+        ctx.error(line, _("the agreement '{file}' is not a PDF file in content/. Check the name and the folder (it should "
+                          "end in .pdf).", file=relative))
         return
     if target.stat().st_size > MAX_AGREEMENT_BYTES:
-        ctx.error(line, f"the agreement '{relative}' is more than {MAX_AGREEMENT_BYTES:,} bytes. Save a smaller PDF.")
+        ctx.error(line, _("the agreement '{file}' is more than {limit} bytes. Save a smaller PDF.", file=relative,
+                          limit=f"{MAX_AGREEMENT_BYTES:,}"))
         return
     with target.open("rb") as file:
         if not file.read(len(AGREEMENT_SIGNATURE)) == AGREEMENT_SIGNATURE:
-            ctx.error(line, f"the agreement '{relative}' is not a PDF inside, whatever its name says. Save or scan it "
-                      "again as PDF.")
+            ctx.error(line, _("the agreement '{file}' is not a PDF inside, whatever its name says. Save or scan it again "
+                              "as PDF.", file=relative))
 
 
 def _warn(register: Register, ctx: Context) -> None:
     """What the network coordinator should act on: overdue reviews, and examples left in before publishing."""
     for p in register.reviews("overdue"):
-        ctx.warning(p.line, f"partnership {p.code} ({p.name.da}): its review was due on {p.review.isoformat()} and is "
-                    f"overdue; its partnership coordinator is {p.coordinator.name}. Hold the review, then set "
-                    "'review:' to the date of the next one.")
+        ctx.warning(p.line, _("partnership {code} ({name}): its review was due on {review} and is overdue; its "
+                              "partnership coordinator is {coordinator}. Hold the review, then set 'review:' to the date "
+                              "of the next one.", code=p.code, name=p.name.da, review=p.review.isoformat(),
+                              coordinator=p.coordinator.name))
     if register.has_examples:
         count = sum(1 for p in register.partnerships if p.example)
-        ctx.warning(register.examples_line, f"holds {count} fictional example partnership(s), shown marked 'Example'. "
-                    "Delete the whole 'examples:' block before publishing.")
+        ctx.warning(register.examples_line, _("holds {count} fictional example partnership(s), shown marked 'Example'. "
+                                              "Delete the whole 'examples:' block before publishing.", count=count))
 
 
 def agreement_files(register: Register) -> tuple[str, ...]:
@@ -269,5 +282,5 @@ def check_register_strings(ui: dict[str, Text], rel: str, problems: Problems) ->
     """The interface texts the register's code needs are in content/ui.yaml."""
     for key in REQUIRED_STRINGS:
         if key not in ui:
-            problems.error(rel, 0, f"has no '{key}' string, which the partnership register needs. Add '{key}:' with "
-                           "'da:' and 'en:' lines.")
+            problems.error(rel, 0, _("has no '{key}' string, which the partnership register needs. Add '{key}:' with "
+                                     "'da:' and 'en:' lines.", key=key))

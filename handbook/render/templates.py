@@ -25,6 +25,7 @@ import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text, paragraphs
+from ..i18n import _
 from ..problems import Problems
 
 
@@ -166,16 +167,19 @@ def check_ui_strings(handbook: Handbook, rel: str, problems: Problems) -> None:
     for key in ("untranslated", "months", "date_format", "nav_home", "nav_checklists", "nav_downloads", "site_name",
                 "footer_source", "recruitment_points_heading", "recruitment_definition"):
         if key not in handbook.ui:
-            problems.error(rel, 0, f"has no '{key}' string. Add '{key}:' with 'da:' and 'en:' lines.")
+            problems.error(rel, 0, _("has no '{key}' string. Add '{key}:' with 'da:' and 'en:' lines.", key=key))
     if "months" in handbook.ui:
         for lang in LANGUAGES:
             if len(handbook.ui["months"].get(lang).split()) != 12:
-                problems.error(rel, 0, f"'months' in '{lang}' must list the twelve month names, separated by spaces.")
+                problems.error(rel, 0, _("'months' in '{lang}' must list the twelve month names, separated by spaces.",
+                                         lang=lang))
     if "date_format" in handbook.ui:
         for lang in LANGUAGES:
             if not _is_date_format(handbook.ui["date_format"].get(lang)):
-                problems.error(rel, 0, f"'date_format' in '{lang}' may use only {{day}}, {{month}} and {{year}}, "
-                               "for example \"{day}. {month} {year}\". Write other braces twice: {{ or }}.")
+                problems.error(rel, 0, _("'date_format' in '{lang}' may use only {day}, {month} and {year}, for example "
+                                         "\"{example}\". Write other braces twice: {braces}.", lang=lang, day="{day}",
+                                         month="{month}", year="{year}", example="{day}. {month} {year}",
+                                         braces="{{ or }}"))
 
 
 def _is_date_format(text: str) -> bool:
@@ -213,23 +217,25 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
     except jinja2.TemplateNotFound as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
         if line:  # another template includes or extends it
-            problems.error(f"{rel_dir}/{file}", line, f"uses the template '{error.name}', which is not in {rel_dir}/. "
-                           f"Templates can use only files inside {rel_dir}/: restore the missing file or correct the name.")
+            problems.error(f"{rel_dir}/{file}", line, _("uses the template '{name}', which is not in {folder}/. Templates "
+                                                        "can use only files inside {folder}/: restore the missing file or "
+                                                        "correct the name.", name=str(error.name), folder=rel_dir))
         else:
-            problems.error(f"{rel_dir}/{error.name}", 0, "is missing. Restore the template from the project's history.")
+            problems.error(f"{rel_dir}/{error.name}", 0, _("is missing. Restore the template from the project's history."))
     except jinja2.TemplateSyntaxError as error:
-        problems.error(f"{rel_dir}/{error.name or name}", error.lineno, f"template syntax error: {error.message}.")
+        problems.error(f"{rel_dir}/{error.name or name}", error.lineno, _("template syntax error: {problem}.",
+                                                                          problem=str(error.message)))
     except jinja2.UndefinedError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
-        problems.error(f"{rel_dir}/{file}", line, f"{error.message}. Check the name in the template, or add the "
-                       "missing string to content/ui.yaml.")
+        problems.error(f"{rel_dir}/{file}", line, _("{problem}. Check the name in the template, or add the missing string "
+                                                    "to content/ui.yaml.", problem=str(error.message)))
     except jinja2.sandbox.SecurityError as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
-        problems.error(f"{rel_dir}/{file}", line, f"{str(error).rstrip('.')}: templates may use the handbook's data "
-                       "and helpers, not Python's internals.")
+        problems.error(f"{rel_dir}/{file}", line, _("{problem}: templates may use the handbook's data and helpers, not "
+                                                    "Python's internals.", problem=str(error).rstrip(".")))
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
         file, line = _template_frame(sys.exc_info()[2], templates_dir, name)
-        problems.error(f"{rel_dir}/{file}", line, f"the template failed: {str(error).rstrip('.')}.")
+        problems.error(f"{rel_dir}/{file}", line, _("the template failed: {problem}.", problem=str(error).rstrip(".")))
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..assess.pages import assessment_pages
+from ..i18n import _
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, Handbook, Profile
 from ..model.partnerships import Partnership
 from ..register.pages import OVERVIEW_PAGE, REGISTER_PAGE, register_pages
@@ -18,12 +19,12 @@ ASSETS_DIR = "assets"
 
 # Pages the build makes itself in every language, by key: (template, what it is, for messages).
 GENERATED_PAGES = {
-    "overview": ("overview.html", "the built-in competence overview"),
-    "a-z": ("a-z.html", "the built-in A–Z index"),
-    "search": ("search.html", "the built-in search"),
-    "404": ("404.html", "the built-in 'page not found' notice"),
-    "checklists": ("checklists.html", "the built-in list of checklists"),
-    "downloads": ("downloads.html", "the built-in list of downloads"),
+    "overview": ("overview.html", _("the built-in competence overview")),
+    "a-z": ("a-z.html", _("the built-in A–Z index")),
+    "search": ("search.html", _("the built-in search")),
+    "404": ("404.html", _("the built-in 'page not found' notice")),
+    "checklists": ("checklists.html", _("the built-in list of checklists")),
+    "downloads": ("downloads.html", _("the built-in list of downloads")),
 }
 PROFILES_SHOWN_ONE_BY_ONE = 12
 # Pages a reader looks things up with, not content of their own: left out of the search index.
@@ -87,9 +88,9 @@ def plan_pages(handbook: Handbook) -> list[SitePage]:
             pages.append(SitePage(name, lang, template))
         if handbook.register is not None:
             pages.extend(SitePage(p.key, lang, p.template, partnership=p.partnership) for p in register_pages(handbook.register))
-        for key, (template, _) in GENERATED_PAGES.items():
+        for key, (template, _what) in GENERATED_PAGES.items():
             pages.append(SitePage(key, lang, template))
-        for key, (template, profile, _) in assessment_pages(handbook.data.profiles).items():
+        for key, (template, profile, _what) in assessment_pages(handbook.data.profiles).items():
             pages.append(SitePage(key, lang, template, profile))
     return pages
 

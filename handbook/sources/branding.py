@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import Text, _, in_language, render
 from ..model import DEFAULT_BRANDING, Branding, Logo, Palette
 from ..problems import Problems
 from . import colours
@@ -26,28 +27,29 @@ DEFAULT_ACCENT = DEFAULT_BRANDING.light.accent
 
 @dataclass
 class Colour(Str):
-    description: str = 'a colour written "#rrggbb", such as "#0b5c8a" (in quotes: # starts a comment in YAML)'
+    description: Text = _('a colour written "#rrggbb", such as "#0b5c8a" (in quotes: # starts a comment in YAML)')
 
     def read(self, value: Any, line: int, name: str, ctx: Context) -> str | None:
         if value is None:
-            ctx.error(line, f"'{name}' is empty: YAML reads an unquoted # as the start of a comment. "
-                      f"Write {self.description}.")
+            ctx.error(line, _("'{name}' is empty: YAML reads an unquoted # as the start of a comment. Write "
+                              "{description}.", name=name, description=self.description))
             return None
         if not isinstance(value, str) or not colours.HEX_COLOUR.fullmatch(value.strip()):
             shown = value if isinstance(value, str) else _kind(value)
-            ctx.error(line, f"'{name}' is '{shown}', which is not a colour. Write {self.description}.")
+            ctx.error(line, _("'{name}' is '{shown}', which is not a colour. Write {description}.", name=name, shown=shown,
+                              description=self.description))
             return None
         return value.strip().lower()
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": self.description}
+        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": render(self.description)}
 
 
 @dataclass
 class ContentFile(Str):
     """A file under content/, where the build watches, fingerprints and checks every file."""
 
-    description: str = "a file in the content folder, such as content/logo.svg"
+    description: Text = _("a file in the content folder, such as content/logo.svg")
 
     def read(self, value: Any, line: int, name: str, ctx: Context) -> str | None:
         text = super().read(value, line, name, ctx)
@@ -55,19 +57,20 @@ class ContentFile(Str):
             return None
         parts = text.replace("\\", "/").split("/")
         if parts[0] != CONTENT_DIR or len(parts) < 2 or ".." in parts or ":" in text:
-            ctx.error(line, f"'{name}' is '{text}', which is not in the {CONTENT_DIR} folder. Put the file there "
-                      f"and write its path, such as {CONTENT_DIR}/logo.svg.")
+            ctx.error(line, _("'{name}' is '{text}', which is not in the {folder} folder. Put the file there and write its "
+                              "path, such as {example}.", name=name, text=text, folder=CONTENT_DIR,
+                              example=f"{CONTENT_DIR}/logo.svg"))
             return None
         return "/".join(parts)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": f"^{CONTENT_DIR}/[^:]+\\.(svg|png)$", "description": self.description}
+        return {"type": "string", "pattern": f"^{CONTENT_DIR}/[^:]+\\.(svg|png)$", "description": render(self.description)}
 
 
 SITE_SPEC = Record(
     build=dict,
     label="",
-    description="The handbook's site.yaml: the library's name, logo and colours on the site and in the PDFs.",
+    description=_("The handbook's site.yaml: the library's name, logo and colours on the site and in the PDFs."),
     fields=(
         Field("library", Bilingual(), required=False,
               doc="The library's name, shown above the handbook's title in the header, the PDFs and the cover."),
@@ -91,7 +94,7 @@ def read_branding(root: Path, problems: Problems) -> Branding:
     if document is None:
         return DEFAULT_BRANDING
     if not isinstance(document, YamlMap):
-        ctx.error(getattr(document, "line", 1), f"should be a block of 'key: value' lines, not {_kind(document)}.")
+        ctx.error(getattr(document, "line", 1), _("should be a block of 'key: value' lines, not {kind}.", kind=_kind(document)))
         return DEFAULT_BRANDING
     values = SITE_SPEC.read(document, document.line, SITE_FILE, ctx)
     if values is None:
@@ -114,20 +117,25 @@ def _logo(root: Path, name: str, line: int, ctx: Context) -> Logo | None:
     except (OSError, RuntimeError):
         inside = False
     if not inside or not path.is_file():
-        where = "is outside the handbook's folder" if not inside else "does not exist"
-        ctx.error(line, f"'logo' names {name}, which {where}. Put the logo (SVG or PNG) in the handbook's folder "
-                  "and write its file name.")
+        if not inside:
+            ctx.error(line, _("'logo' names {name}, which is outside the handbook's folder. Put the logo (SVG or PNG) in "
+                              "the handbook's folder and write its file name.", name=name))
+        else:
+            ctx.error(line, _("'logo' names {name}, which does not exist. Put the logo (SVG or PNG) in the handbook's "
+                              "folder and write its file name.", name=name))
         return None
     try:
         return read_logo(path.read_bytes(), name)
     except LogoError as error:
         if error.line:
-            ctx.problems.error(name, error.line, str(error))
+            ctx.problems.error(name, error.line, error.message)
         else:
-            ctx.problems.error(name, 0, f"{error} (named as 'logo' in {SITE_FILE} line {line})")
+            ctx.problems.error(name, 0, _("{message} (named as 'logo' in {file} line {line})", message=error.message,
+                                          file=SITE_FILE, line=line))
         return None
     except OSError as error:
-        ctx.error(line, f"the logo {name} cannot be read ({error.strerror}). Check that it is readable.")
+        ctx.error(line, _("the logo {name} cannot be read ({reason}). Check that it is readable.", name=name,
+                          reason=error.strerror or str(error)))
         return None
 
 
@@ -135,22 +143,27 @@ def _palettes(accent: str, secondary: str | None, document: YamlMap, ctx: Contex
     """The light and dark palettes from the editor's colours; an error for each pair that fails WCAG 2.1 AA."""
     line = document.line_of("accent")
     failures = []
-    for label, background in (("the page", colours.LIGHT_PAPER), ("the tinted panels", colours.LIGHT_TINT)):
+    for label, background in ((_("the page"), colours.LIGHT_PAPER), (_("the tinted panels"), colours.LIGHT_TINT)):
         ratio = colours.contrast(accent, background)
         if ratio < colours.AA_TEXT:
-            failures.append(f"{colours.ratio_text(ratio)} with {label} ({background})")
+            failures.append(_("{ratio} with {what} ({background})", ratio=colours.ratio_text(ratio), what=label,
+                              background=background))
     if failures:
         darker = colours.towards_until(accent, "#000000", lambda c: colours.contrast(c, colours.LIGHT_TINT) >= colours.AA_TEXT)
-        ctx.error(line, f"the accent colour {accent} has a contrast of {' and '.join(failures)}, and of "
-                  f"{colours.ratio_text(colours.contrast(accent, colours.LIGHT_ON_ACCENT))} with the white text on "
-                  f"its buttons; WCAG 2.1 AA needs 4.5:1 for text. Choose a darker colour, such as {darker}.")
+        contrasts = failures[0] if len(failures) == 1 else _("{first} and {second}", first=failures[0], second=failures[1])
+        ctx.error(line, _("the accent colour {accent} has a contrast of {contrasts}, and of {on_buttons} with the white "
+                          "text on its buttons; WCAG 2.1 AA needs 4.5:1 for text. Choose a darker colour, such as "
+                          "{darker}.", accent=accent, contrasts=contrasts,
+                          on_buttons=colours.ratio_text(colours.contrast(accent, colours.LIGHT_ON_ACCENT)), darker=darker))
     if secondary:
         ratio = colours.contrast(secondary, colours.LIGHT_PAPER)
         if ratio < colours.AA_GRAPHICS:
             darker = colours.towards_until(secondary, "#000000", lambda c: colours.contrast(c, colours.LIGHT_PAPER) >= colours.AA_GRAPHICS)
-            ctx.error(document.line_of("secondary"), f"the second colour {secondary} has a contrast of "
-                      f"{colours.ratio_text(ratio)} with the page ({colours.LIGHT_PAPER}); WCAG 2.1 AA needs 3:1 for "
-                      f"marks and graphics. Choose a darker colour, such as {darker}.")
+            ctx.error(document.line_of("secondary"), _("the second colour {secondary} has a contrast of {ratio} with the "
+                                                       "page ({background}); WCAG 2.1 AA needs 3:1 for marks and "
+                                                       "graphics. Choose a darker colour, such as {darker}.",
+                                                       secondary=secondary, ratio=colours.ratio_text(ratio),
+                                                       background=colours.LIGHT_PAPER, darker=darker))
     light = Palette(
         accent=accent,
         accent_ink=colours.mix(accent, "#000000", 0.22),
@@ -199,5 +212,6 @@ def branding_files(branding: Branding) -> dict[str, bytes]:
 
 def json_schema_text() -> str:
     """schema/site.schema.json, as `python build.py schema` writes it."""
-    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "title": SITE_FILE, **SITE_SPEC.json_schema()}
+    with in_language("en"):  # the shipped file is the same whatever language the build speaks
+        schema = {"$schema": "http://json-schema.org/draft-07/schema#", "title": SITE_FILE, **SITE_SPEC.json_schema()}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

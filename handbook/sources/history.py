@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 from typing import Iterable
 
+from ..i18n import _
 from ..problems import UsageError
 from .folder import CONTENT_DIR, PROFILES_FILE
 
@@ -81,8 +82,8 @@ def _from_epoch(seconds: str) -> datetime.date:
     try:
         moment = datetime.datetime.fromtimestamp(int(seconds), datetime.timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise UsageError(f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970-01-01 (UTC), "
-                         f"such as 1764547200, not '{seconds}'. Set it so, or unset it.") from None
+        raise UsageError(_("{variable} must be a whole number of seconds since 1970-01-01 (UTC), such as 1764547200, "
+                           "not '{seconds}'. Set it so, or unset it.", variable=SOURCE_DATE_EPOCH, seconds=seconds)) from None
     return moment.date()
 
 

@@ -17,6 +17,7 @@ from xml.parsers import expat
 
 from markupsafe import escape
 
+from ..i18n import Text, _
 from ..model import Logo
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -46,29 +47,31 @@ _STYLE_DECLARATION = re.compile(r"\s*[a-z-]+\s*:\s*[^;:\\@<>]*\s*")
 class LogoError(Exception):
     """What is wrong with the logo, and the line of the SVG it is on (0 for the whole file)."""
 
-    def __init__(self, message: str, line: int = 0):
+    def __init__(self, message: Text, line: int = 0):
         super().__init__(message)
+        self.message = message
         self.line = line
 
 
 def read_logo(data: bytes, name: str) -> Logo:
     """The logo in `data`, from a file called `name`; raises LogoError saying what to change."""
     if len(data) > MAX_LOGO_BYTES:
-        raise LogoError(f"is {len(data):,} bytes, more than the {MAX_LOGO_BYTES:,} a logo may have. Export it smaller.")
+        raise LogoError(_("is {size} bytes, more than the {limit} a logo may have. Export it smaller.",
+                          size=f"{len(data):,}", limit=f"{MAX_LOGO_BYTES:,}"))
     if name.lower().endswith(".png"):
         _check_png(data)
         return Logo("logo.png", data, "image/png")
     if name.lower().endswith(".svg"):
         return Logo("logo.svg", clean_svg(data), "image/svg+xml")
-    raise LogoError("is neither an SVG nor a PNG file. Save the logo as .svg or .png.")
+    raise LogoError(_("is neither an SVG nor a PNG file. Save the logo as .svg or .png."))
 
 
 def _check_png(data: bytes) -> None:
     if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 33:
-        raise LogoError("is not a PNG image, though its name ends in .png. Export the logo as PNG again.")
+        raise LogoError(_("is not a PNG image, though its name ends in .png. Export the logo as PNG again."))
     width, height = struct.unpack(">II", data[16:24])
     if not width or not height:
-        raise LogoError("is a PNG without width or height. Export the logo as PNG again.")
+        raise LogoError(_("is a PNG without width or height. Export the logo as PNG again."))
 
 
 def clean_svg(data: bytes) -> bytes:
@@ -85,37 +88,38 @@ class _SvgCleaner:
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
         self.parser.CharacterDataHandler = self.text
-        self.parser.StartDoctypeDeclHandler = self.refuse("a DOCTYPE, which can define entities")
-        self.parser.EntityDeclHandler = self.refuse("an entity declaration")
-        self.parser.ProcessingInstructionHandler = self.refuse("a processing instruction (<?…?>)")
-        self.parser.ExternalEntityRefHandler = self.refuse("a reference to an outside file")
+        self.parser.StartDoctypeDeclHandler = self.refuse(_("a DOCTYPE, which can define entities"))
+        self.parser.EntityDeclHandler = self.refuse(_("an entity declaration"))
+        self.parser.ProcessingInstructionHandler = self.refuse(_("a processing instruction (<?…?>)"))
+        self.parser.ExternalEntityRefHandler = self.refuse(_("a reference to an outside file"))
 
     def clean(self, data: bytes) -> bytes:
         try:
             self.parser.Parse(data, True)
         except expat.ExpatError as error:
-            raise LogoError(f"is not well-formed XML ({expat.ErrorString(error.code)}). Export the logo as "
-                            "plain SVG again.", error.lineno) from None
+            raise LogoError(_("is not well-formed XML ({reason}). Export the logo as plain SVG again.",
+                              reason=expat.ErrorString(error.code)), error.lineno) from None
         return ("".join(self.out) + "\n").encode("utf-8")
 
-    def refuse(self, what: str):  # noqa: ANN201 - an expat handler of varying signature
-        def handler(*_: object) -> None:
-            raise LogoError(f"contains {what}. Export the logo as plain SVG (in Inkscape: 'Plain SVG'; "
-                            "in Illustrator: SVG with 'Presentation Attributes').", self.parser.CurrentLineNumber)
+    def refuse(self, what: Text):  # noqa: ANN201 - an expat handler of varying signature
+        def handler(*_arguments: object) -> None:
+            raise LogoError(_("contains {what}. Export the logo as plain SVG (in Inkscape: 'Plain SVG'; in Illustrator: "
+                              "SVG with 'Presentation Attributes').", what=what), self.parser.CurrentLineNumber)
         return handler
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         line = self.parser.CurrentLineNumber
-        namespace, _, local = name.rpartition(" ")
+        namespace, _space, local = name.rpartition(" ")
         if namespace != SVG_NS or local not in ELEMENTS:
-            raise LogoError(f"contains the element <{local}>, which a logo does not need and could carry script or "
-                            f"load other files. Remove it. Allowed: {', '.join(sorted(ELEMENTS))}.", line)
+            raise LogoError(_("contains the element <{element}>, which a logo does not need and could carry script or "
+                              "load other files. Remove it. Allowed: {allowed}.", element=local,
+                              allowed=", ".join(sorted(ELEMENTS))), line)
         if self.depth == 0:
             if local != "svg":
-                raise LogoError(f"starts with <{local}>, not <svg>. Export the logo as SVG again.", line)
+                raise LogoError(_("starts with <{element}>, not <svg>. Export the logo as SVG again.", element=local), line)
             if "viewBox" not in attributes:
-                raise LogoError("has no viewBox on <svg>, so it cannot be scaled to the header. Add one, such as "
-                                'viewBox="0 0 120 40" for a drawing 120 wide and 40 high.', line)
+                raise LogoError(_("has no viewBox on <svg>, so it cannot be scaled to the header. Add one, such as "
+                                  "{example} for a drawing 120 wide and 40 high.", example='viewBox="0 0 120 40"'), line)
         kept = []
         for attribute, value in attributes.items():
             kept.append(self.attribute(local, attribute, value, line))
@@ -125,24 +129,24 @@ class _SvgCleaner:
 
     @staticmethod
     def attribute(element: str, name: str, value: str, line: int) -> str:
-        namespace, _, local = name.rpartition(" ")
+        namespace, _space, local = name.rpartition(" ")
         if namespace == XLINK_NS and local == "href":
             local = "href"
         elif namespace == "http://www.w3.org/XML/1998/namespace":
             local = f"xml:{local}"
         elif namespace or local not in ATTRIBUTES:
-            raise LogoError(f"<{element}> has the attribute '{local}', which is not allowed in a logo (event "
-                            "handlers and links can run script). Remove it.", line)
+            raise LogoError(_("<{element}> has the attribute '{attribute}', which is not allowed in a logo (event "
+                              "handlers and links can run script). Remove it.", element=element, attribute=local), line)
         if local == "href" and not _LOCAL_REFERENCE.fullmatch(value):
-            raise LogoError(f"<{element}> refers to '{value}'; a logo may refer only to its own parts ('#name'). "
-                            "Include the picture in the logo itself.", line)
+            raise LogoError(_("<{element}> refers to '{value}'; a logo may refer only to its own parts ('#name'). "
+                              "Include the picture in the logo itself.", element=element, value=value), line)
         for target in _URL.findall(value):
             if not _LOCAL_REFERENCE.fullmatch(target.strip().strip("'\"")):
-                raise LogoError(f"<{element}> uses url({target}); a logo may refer only to its own parts "
-                                "(url(#name)). Remove the reference.", line)
+                raise LogoError(_("<{element}> uses url({target}); a logo may refer only to its own parts "
+                                  "(url(#name)). Remove the reference.", element=element, target=target), line)
         if local == "style" and not all(_STYLE_DECLARATION.fullmatch(_URL.sub("", part)) for part in value.split(";")):
-            raise LogoError(f"<{element}> has a style that is not a plain list of 'property: value'. Use "
-                            "presentation attributes (fill=\"…\") instead.", line)
+            raise LogoError(_("<{element}> has a style that is not a plain list of 'property: value'. Use "
+                              "presentation attributes ({example}) instead.", element=element, example='fill="…"'), line)
         return f' {local}="{escape(value)}"'
 
     def end(self, name: str) -> None:

@@ -23,6 +23,8 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from ..model import AnchorLink
+from ..i18n import Text, _
 from ..problems import Problems, did_you_mean
 from .markdown_cost import costly_part
 
@@ -64,18 +66,22 @@ class RenderedMarkdown:
     title: str
     html: str
     assets: set[str] = field(default_factory=set)  # image paths relative to content/
+    anchor_links: tuple[AnchorLink, ...] = ()
 
 
 class _PageContext:
     """What the tree processor needs to know about the page being converted."""
 
-    def __init__(self, source_rel: str, text: str, content_dir: Path, page_targets: set[str], problems: Problems):
+    def __init__(self, source_rel: str, text: str, content_dir: Path, page_targets: set[str], problems: Problems,
+                 name: str = ""):
         self.source_rel = source_rel
+        self.name = name
         self.text = text
         self.content_dir = content_dir
         self.page_targets = page_targets
         self.problems = problems
         self.assets: set[str] = set()
+        self.anchor_links: list[AnchorLink] = []
 
     def line_of(self, needle: str) -> int:
         """The first line that mentions `needle`: the tree has no line numbers of its own."""
@@ -84,7 +90,7 @@ class _PageContext:
                 return number
         return 0
 
-    def error(self, needle: str, message: str) -> None:
+    def error(self, needle: str, message: Text) -> None:
         self.problems.error(self.source_rel, self.line_of(needle), message)
 
 
@@ -113,8 +119,8 @@ class _LinkChecker(Treeprocessor):
     def refuse_event_handlers(self, element: etree.Element) -> None:
         """attr_list lets `{onclick=…}` reach any element; the sanitizer would drop it silently."""
         for name in [name for name in element.attrib if name.lower().startswith("on")]:
-            self.page.error(f"{name}=", f"the attribute '{name}' is not allowed: nothing in a page may run script. "
-                            f"Remove '{name}=…' from the braces.")
+            self.page.error(f"{name}=", _("the attribute '{name}' is not allowed: nothing in a page may run script. "
+                                          "Remove '{name}=…' from the braces.", name=name))
             del element.attrib[name]
 
     def link(self, stashed: str) -> str | None:
@@ -122,30 +128,34 @@ class _LinkChecker(Treeprocessor):
         href, url = _as_written(stashed), _as_browser_reads(stashed)
         parts = urlsplit(url)
         if _LOCAL_FILE.match(url):
-            page.error(href, f"the link '{href}' is a file on a computer or network drive, which readers of the site "
-                       "cannot open. Put the file on the intranet and link to its https:// address.")
+            page.error(href, _("the link '{href}' is a file on a computer or network drive, which readers of the site "
+                               "cannot open. Put the file on the intranet and link to its https:// address.", href=href))
             return None
         if parts.scheme:
             if parts.scheme.lower() not in SAFE_LINK_SCHEMES:
-                page.error(href, f"the link '{href}' uses '{parts.scheme}:', which is not allowed. "
-                           "Link to a page of the handbook or to an http(s) or mailto address.")
+                page.error(href, _("the link '{href}' uses '{scheme}:', which is not allowed. Link to a page of the "
+                                   "handbook or to an http(s) or mailto address.", href=href, scheme=parts.scheme))
                 return None
             return url
         if parts.netloc:
-            page.error(href, f"the link '{href}' has no 'https:' in front. Write the whole address, "
-                       f"like 'https://{parts.netloc}'.")
+            page.error(href, _("the link '{href}' has no 'https:' in front. Write the whole address, like '{address}'.",
+                               href=href, address=f"https://{parts.netloc}"))
             return None
         if not parts.path and not parts.query:
+            if parts.fragment and page.name:
+                page.anchor_links.append(AnchorLink(page.line_of(href), href, page.name, unquote(parts.fragment)))
             return url  # '#anchor' on the same page
         name, dot, suffix = parts.path.rpartition(".")
         if "/" in parts.path or suffix not in ("md", "html") or not dot:
-            page.error(href, f"the link '{href}' points to no page. Link to another page by its file name, "
-                       "like 'about.md', or to a profile like 'net.html'.")
+            page.error(href, _("the link '{href}' points to no page. Link to another page by its file name, like "
+                               "'about.md', or to a profile like 'net.html'.", href=href))
             return None
         if name not in page.page_targets:
-            page.error(href, f"the link '{href}' points to a page that does not exist.{did_you_mean(name, page.page_targets)} "
-                       f"Pages: {', '.join(sorted(page.page_targets))}.")
+            page.error(href, _("the link '{href}' points to a page that does not exist.{hint} Pages: {pages}.", href=href,
+                               hint=did_you_mean(name, page.page_targets), pages=", ".join(sorted(page.page_targets))))
             return None
+        if parts.fragment:
+            page.anchor_links.append(AnchorLink(page.line_of(href), href, name, unquote(parts.fragment)))
         return f"{name}.html" + (f"#{parts.fragment}" if parts.fragment else "")
 
     def image(self, stashed: str) -> str | None:
@@ -153,52 +163,55 @@ class _LinkChecker(Treeprocessor):
         src, url = _as_written(stashed), _as_browser_reads(stashed)
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or _LOCAL_FILE.match(url):
-            page.error(src, f"the image '{src}' is not a file in the handbook. Nothing may be loaded from outside "
-                       "the site: save the image under content/images/ and refer to it as 'images/NAME.png'.")
+            page.error(src, _("the image '{src}' is not a file in the handbook. Nothing may be loaded from outside the "
+                              "site: save the image under content/images/ and refer to it as 'images/NAME.png'.", src=src))
             return None
         relative = posixpath.normpath(unquote(parts.path))
         control = re.search(r"[\x00-\x1f\x7f]", relative)
         if control:
-            page.error(src, f"the image '{src}' has the control character U+{ord(control[0]):04X} in its name, which "
-                       "no file name holds. Remove it from the address.")
+            page.error(src, _("the image '{src}' has the control character {character} in its name, which no file name "
+                              "holds. Remove it from the address.", src=src, character=f"U+{ord(control[0]):04X}"))
             return None
         try:  # a name too long for the file system, or a folder that cannot be read
             target = (page.content_dir / relative).resolve()
             inside = target.is_relative_to(page.content_dir.resolve())
             if relative.startswith(("/", "..")) or not inside:
-                page.error(src, f"the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
-                           "refer to it as 'images/NAME.png'.")
+                page.error(src, _("the image '{src}' lies outside the content/ folder. Copy it to content/images/ and "
+                                  "refer to it as 'images/NAME.png'.", src=src))
                 return None
             suffix = target.suffix.lower()
             if suffix == ".svg":
-                page.error(src, f"the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
-                           "JPEG and refer to that file.")
+                page.error(src, _("the image '{src}' is an SVG file, which can carry script. Save the image as PNG or "
+                                  "JPEG and refer to that file.", src=src))
                 return None
             if suffix not in IMAGE_SUFFIXES or not target.is_file():
-                page.error(src, f"the image '{src}' does not exist as an image file in content/ "
-                           f"({', '.join(IMAGE_SUFFIXES)}). Check the name and the folder.")
+                page.error(src, _("the image '{src}' does not exist as an image file in content/ ({suffixes}). Check "
+                                  "the name and the folder.", src=src, suffixes=", ".join(IMAGE_SUFFIXES)))
                 return None
             unusable = _unusable_image(target, suffix)
             if unusable:
-                page.error(src, f"the image '{src}' {unusable}")
+                page.error(src, _("the image '{src}' {reason}", src=src, reason=unusable))
                 return None
         except OSError as error:
-            page.error(src, f"the image '{src}' cannot be read ({error.strerror}). Check the name and the folder.")
+            page.error(src, _("the image '{src}' cannot be read ({reason}). Check the name and the folder.", src=src,
+                              reason=error.strerror or str(error)))
             return None
         page.assets.add(relative)
         return f"../{CONTENT_ASSETS_DIR}/{relative}"
 
 
-def _unusable_image(path: Path, suffix: str) -> str | None:
+def _unusable_image(path: Path, suffix: str) -> Text | None:
     """Why the file cannot be published as the image its name promises: too large, or another kind of file."""
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return f"is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} allowed. Save it smaller."
+        return _("is {size} bytes, more than the {limit} allowed. Save it smaller.", size=f"{size:,}",
+                 limit=f"{MAX_IMAGE_BYTES:,}")
     with path.open("rb") as file:
         head = file.read(12)
     if not head.startswith(IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
         kind = suffix[1:].upper()
-        return f"is not a {kind} file inside, whatever its name says. Open it in an image program and save it as {kind}."
+        return _("is not a {kind} file inside, whatever its name says. Open it in an image program and save it as {kind}.",
+                 kind=kind)
     return None
 
 
@@ -245,8 +258,9 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def render(self, text: str, source_rel: str) -> RenderedMarkdown:
-        page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems)
+    def render(self, text: str, source_rel: str, name: str = "") -> RenderedMarkdown:
+        """The page `name` (for its links to places on itself) as safe HTML, with its title."""
+        page = _PageContext(source_rel, text, self.content_dir, self.page_targets, self.problems, name)
         self.checker.page = page
         costly = costly_part(text)
         if costly is not None:
@@ -256,13 +270,13 @@ class MarkdownRenderer:
         try:
             html = self.md.convert(text)
         except RecursionError:  # Python-Markdown recurses once per level of nested lists
-            self.problems.error(source_rel, 0, "has lists or quotes nested too deeply to convert. Use fewer levels.")
+            self.problems.error(source_rel, 0, _("has lists or quotes nested too deeply to convert. Use fewer levels."))
             self.md = self._converter()  # the interrupted one keeps its parser's state; reset() does not clear it
             return RenderedMarkdown(title="", html="")
         self._refuse_raw_html(page)
         title = _first_heading(html)
         if title is None:
-            self.problems.error(source_rel, 1, "has no title. Start the page with a heading line like '# Title'.")
+            self.problems.error(source_rel, 1, _("has no title. Start the page with a heading line like '# Title'."))
             title = ""
         clean = nh3.clean(
             html,
@@ -271,7 +285,7 @@ class MarkdownRenderer:
             url_schemes=SAFE_LINK_SCHEMES,
             link_rel=None,
         )
-        return RenderedMarkdown(title=title, html=clean, assets=page.assets)
+        return RenderedMarkdown(title=title, html=clean, assets=page.assets, anchor_links=tuple(page.anchor_links))
 
     def _refuse_raw_html(self, page: _PageContext) -> None:
         for block in self.md.htmlStash.rawHtmlBlocks:
@@ -281,8 +295,8 @@ class MarkdownRenderer:
             tag = re.match(r"</?\s*([A-Za-z][\w-]*)", raw)
             shown = f"<{tag.group(1)}>" if tag else raw[:20]
             page.error(raw.splitlines()[0][:60] if raw else raw,
-                       f"raw HTML ({shown}) is not allowed in a page. Write it in Markdown instead; "
-                       "ask a developer if Markdown cannot express it.")
+                       _("raw HTML ({shown}) is not allowed in a page. Write it in Markdown instead; ask a developer "
+                         "if Markdown cannot express it.", shown=shown))
 
 
 def _first_heading(html: str) -> str | None:

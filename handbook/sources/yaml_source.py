@@ -16,7 +16,6 @@ to report.
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from pathlib import Path
@@ -27,6 +26,7 @@ import yaml_rs
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..i18n import Message, Text, _
 from ..problems import Problems, character_name
 
 MAX_YAML_BYTES = 64_000_000  # a thousand profiles take about 30 MB; far more is a mistake
@@ -59,7 +59,15 @@ _CURLY_QUOTES = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2
 _NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 # A key with a leading zero ('010:', '0o10:') is a different number in YAML 1.1 (octal) and 1.2.
 _LEADING_ZERO_KEY = re.compile(r"\n[ -]*[-+]?0[0-9_o][0-9_]*[ \t]*:")
-_SCALAR_KINDS = {"int": "a whole number", "float": "a number", "bool": "a yes/no value", "timestamp": "a date"}
+_SCALAR_KINDS = {"int": _("a whole number"), "float": _("a number"), "bool": _("a yes/no value"), "timestamp": _("a date")}
+# PyYAML's words for the syntax errors editors make most, so that they can be translated; others are shown as PyYAML says them.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": _("mapping values are not allowed here"),
+    "could not find expected ':'": _("could not find expected ':'"),
+    "expected <block end>, but found '<block mapping start>'": _("expected <block end>, but found '<block mapping start>'"),
+    "expected <block end>, but found '-'": _("expected <block end>, but found '-'"),
+    "found character that cannot start any token": _("found character that cannot start any token"),
+}
 
 
 class YamlMap(dict):
@@ -92,17 +100,17 @@ class _NoAliasLoader(yaml.SafeLoader):
         event = self.peek_event()
         if self.depth >= MAX_DEPTH:
             raise yaml.MarkedYAMLError(
-                problem=f"the blocks and lists are nested more than {MAX_DEPTH} levels deep",
+                problem=_("the blocks and lists are nested more than {depth} levels deep", depth=MAX_DEPTH),
                 problem_mark=event.start_mark,
             )
         if isinstance(event, AliasEvent):
             raise yaml.MarkedYAMLError(
-                problem=f"the alias '*{event.anchor}' is not allowed in the handbook",
+                problem=_("the alias '*{anchor}' is not allowed in the handbook", anchor=event.anchor),
                 problem_mark=event.start_mark,
             )
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
-                problem=f"the anchor '&{event.anchor}' is not allowed in the handbook",
+                problem=_("the anchor '&{anchor}' is not allowed in the handbook", anchor=event.anchor),
                 problem_mark=event.start_mark,
             )
         self.depth += 1
@@ -122,22 +130,24 @@ def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_YAML_BY
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.error(rel, 0, f"cannot be read ({error.strerror}). Check that the file exists and is readable.")
+        problems.error(rel, 0, _("cannot be read ({reason}). Check that the file exists and is readable.",
+                                 reason=error.strerror or str(error)))
         return None
     if len(data) > limit:
-        problems.error(rel, 0, f"is {len(data):,} bytes, more than the {limit:,} allowed. Split or shorten it.")
+        problems.error(rel, 0, _("is {size} bytes, more than the {limit} allowed. Split or shorten it.",
+                                 size=f"{len(data):,}", limit=f"{limit:,}"))
         return None
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]  # "UTF-8 with BOM", as Notepad saves: the mark only says the file is UTF-8
     if data.startswith(_UTF16_BOMS) or data.count(b"\x00") * 4 > len(data):  # every other byte 0: UTF-16
-        problems.error(rel, 1, "is saved as UTF-16 (\"Unicode\" in Notepad and Word), not UTF-8. Save it again "
-                       "with the encoding UTF-8.")
+        problems.error(rel, 1, _("is saved as UTF-16 (\"Unicode\" in Notepad and Word), not UTF-8. Save it again with "
+                                 "the encoding UTF-8."))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.error(rel, line, f"is not valid UTF-8 (byte {data[error.start]:#04x}). Save the file as UTF-8.")
+        problems.error(rel, line, _("is not valid UTF-8 (byte {byte}). Save the file as UTF-8.", byte=f"{data[error.start]:#04x}"))
         return None
     if not unicodedata.is_normalized("NFC", text):
         # An å typed is one character; copied from a PDF or a Mac it may be a + a combining ring: make them one,
@@ -166,16 +176,18 @@ def _stray_characters_reported(text: str, rel: str, problems: Problems) -> str:
         last_line = line
         reported += 1
         if reported > MAX_STRAY_REPORTED:
-            problems.error(rel, line, "contains more invisible control characters from here on. Delete them too.")
+            problems.error(rel, line, _("contains more invisible control characters from here on. Delete them too."))
             break
         char = found[0]
         if char in _LINE_SEPARATORS:
-            problems.error(rel, line, f"contains the invisible line break {character_name(char)}, which comes with text "
-                           "copied from web pages and other programs; editors do not show it, and it would shift every "
-                           "later line number. Delete it, and press Enter where a new line is meant.")
+            problems.error(rel, line, _("contains the invisible line break {character}, which comes with text copied "
+                                        "from web pages and other programs; editors do not show it, and it would shift "
+                                        "every later line number. Delete it, and press Enter where a new line is meant.",
+                                        character=character_name(char)))
         else:
-            problems.error(rel, line, f"contains the invisible control character U+{ord(char):04X}, which the handbook "
-                           "does not allow. Delete it; it often comes with text copied from another program.")
+            problems.error(rel, line, _("contains the invisible control character {character}, which the handbook does "
+                                        "not allow. Delete it; it often comes with text copied from another program.",
+                                        character=f"U+{ord(char):04X}"))
     return _STRAY.sub(" ", text)
 
 
@@ -185,54 +197,55 @@ def load_yaml(path: Path, rel: str, problems: Problems, lines: bool = True) -> A
     With `lines=False` the values may come without their lines (all 0, see `has_lines`),
     read faster; read again with lines to report a problem.
     """
-    reported = len(problems.items)
     text = read_text(path, rel, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.error(rel, 1, "is empty. Restore its content (see the README's editor's guide).")
+        problems.error(rel, 1, _("is empty. Restore its content (see the README's editor's guide)."))
         return None
     if _TAB_INDENT.search("\n" + text):
         text = _tab_indents_reported(text, rel, problems)
-    if not lines and len(problems.items) == reported:  # with a problem reported, the rest is wanted with lines
+    if not lines:
         quick = _read_quickly(text)
         if quick is not None:
             return quick
     root = _compose_with_libyaml(text)
     if root is not None:
         return _Converter(rel, problems).convert(root)
-    for _ in range(MAX_TABS_REPORTED + 1):
+    for _attempt in range(MAX_TABS_REPORTED + 1):
         try:
             loader = _NoAliasLoader(text)  # checks every character first
         except yaml.reader.ReaderError as error:
             line = text[: error.position].count("\n") + 1
-            problems.error(rel, line, f"contains the invisible character U+{error.character:04X}, which YAML does not "
-                           "allow. Delete it; it often comes with text copied from another program.")
+            problems.error(rel, line, _("contains the invisible character {character}, which YAML does not allow. "
+                                        "Delete it; it often comes with text copied from another program.",
+                                        character=f"U+{error.character:04X}"))
             return None
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             loader.dispose()
             mark = error.problem_mark or error.context_mark
-            if mark is not None and "'\\t'" in (error.problem or "") and text[mark.index:mark.index + 1] == "\t":
+            problem = error.problem if isinstance(error.problem, str) else ""
+            if mark is not None and "'\\t'" in problem and text[mark.index:mark.index + 1] == "\t":
                 # A tab inside a line, which PyYAML does not allow: say so and read on with a space there.
-                problems.error(rel, mark.line + 1, "contains a tab, which YAML does not allow outside quotes. "
-                               "Replace it with a space.")
+                problems.error(rel, mark.line + 1, _("contains a tab, which YAML does not allow outside quotes. "
+                                                     "Replace it with a space."))
                 text = text[:mark.index] + " " + text[mark.index + 1:]
                 continue
             _syntax_error(text, rel, mark.line + 1 if mark else 0, error, problems)
             return None
         except yaml.YAMLError as error:
             loader.dispose()
-            problems.error(rel, 0, f"YAML syntax error: {error}. Check the indentation and quoting.")
+            problems.error(rel, 0, _("YAML syntax error: {problem}. Check the indentation and quoting.", problem=str(error)))
             return None
         break
     else:
-        problems.error(rel, 0, f"has more than {MAX_TABS_REPORTED} tabs. Replace every tab with spaces; most "
-                       "editors can show tabs and convert them.")
+        problems.error(rel, 0, _("has more than {count} tabs. Replace every tab with spaces; most editors can show tabs "
+                                 "and convert them.", count=MAX_TABS_REPORTED))
         return None
     if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):  # '~', '---'
-        problems.error(rel, 1, "holds no data. Restore its content (see the README's editor's guide).")
+        problems.error(rel, 1, _("holds no data. Restore its content (see the README's editor's guide)."))
         return None
     try:
         return _Converter(rel, problems).convert(root)
@@ -245,20 +258,24 @@ def _syntax_error(text: str, rel: str, line: int, error: yaml.MarkedYAMLError, p
     unclosed = _unclosed_quote_line(text, line)
     if unclosed:
         curly = _curly_quote(text.split("\n")[unclosed - 1].rstrip()[-1:])
-        hint = (f" It ends with the curly quote {curly} (as Word writes it), which YAML does not read as a quote: "
-                "type a straight quote \" there." if curly else "")
-        problems.error(rel, unclosed, "YAML syntax error: the quoted text that starts on this line has no closing "
-                       f"quote.{hint or ' Add the closing quote at the end of the text.'}")
+        if curly:
+            problems.error(rel, unclosed, _("YAML syntax error: the quoted text that starts on this line has no closing "
+                                            "quote. It ends with the curly quote {curly} (as Word writes it), which YAML "
+                                            "does not read as a quote: type a straight quote \" there.", curly=curly))
+        else:
+            problems.error(rel, unclosed, _("YAML syntax error: the quoted text that starts on this line has no closing "
+                                            "quote. Add the closing quote at the end of the text."))
         return
     lines = text.split("\n")
     value = _LINE_VALUE.match(lines[line - 1] if 0 < line <= len(lines) else "")
     opening = _curly_quote(value.group(1)[:1]) if value else None
     if opening:
-        problems.error(rel, line, f"YAML syntax error: {error.problem}. The text starts with the curly quote {opening} "
-                       "(as Word writes it), which YAML does not read as a quote: put the text in straight quotes, "
-                       "\"like this\".")
+        problems.error(rel, line, _("YAML syntax error: {problem}. The text starts with the curly quote {opening} (as "
+                                    "Word writes it), which YAML does not read as a quote: put the text in straight "
+                                    "quotes, \"like this\".", problem=_yaml_problem(error.problem or ""), opening=opening))
         return
-    problems.error(rel, line, f"YAML syntax error: {error.problem}. {_syntax_hint(error)}")
+    problems.error(rel, line, _("YAML syntax error: {problem}. {hint}", problem=_yaml_problem(error.problem or ""),
+                                hint=_syntax_hint(error)))
 
 
 def _curly_quote(char: str) -> str | None:
@@ -276,7 +293,7 @@ def _tab_indents_reported(text: str, rel: str, problems: Problems) -> str:
         if "\t" not in indent:
             continue
         if content and not content.startswith("#") and reported < MAX_TABS_REPORTED:
-            problems.error(rel, index + 1, "is indented with a tab. YAML needs spaces: replace the tab with spaces.")
+            problems.error(rel, index + 1, _("is indented with a tab. YAML needs spaces: replace the tab with spaces."))
             reported += 1
         near = _columns(lines[index - 1] if index else "") | _columns(lines[index + 1] if index + 1 < len(lines) else "")
         width = next((width for width in (4, 2, 8) if len(indent.expandtabs(width)) in near), 4)
@@ -330,17 +347,9 @@ def _read_quickly(text: str) -> YamlMap | YamlList | None:
         converted = reader.convert(document)
     except _Differs:
         return None
-    if any(_unquoted(text, value) for value in reader.suspects) or any(_quoted_date(text, day) for day in reader.dates):
+    if any(_unquoted(text, value) for value in reader.suspects):
         return None
     return converted
-
-
-def _quoted_date(text: str, day: datetime.date) -> bool:
-    """Whether `day` may stand in quotes in `text`, in any of the ways YAML writes it (2026-01-05, 2026-1-5):
-    a text to PyYAML, where yaml-rs reads a date."""
-    spellings = {f"{day.year:04d}-{month}-{date}" for month in {f"{day.month:02d}", str(day.month)}
-                 for date in {f"{day.day:02d}", str(day.day)}}
-    return any(f"{quote}{spelling}" in text for spelling in spellings for quote in "'\"")
 
 
 def _unquoted(text: str, value: str) -> bool:
@@ -372,7 +381,6 @@ class _Unlocated:
         self.implicit = resolver.yaml_implicit_resolvers
         self.resolve = resolver.resolve
         self.suspects: set[str] = set()
-        self.dates: set[datetime.date] = set()  # yaml-rs reads '2026-11-25' in quotes as a date, too
 
     def convert(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -395,11 +403,7 @@ class _Unlocated:
             return items
         if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
             raise _Differs(value)  # 012 is 10 in YAML 1.1; the handbook's texts and dates hold no numbers
-        if isinstance(value, datetime.datetime):
-            raise _Differs(value)  # the handbook holds dates only; PyYAML says what is wrong with a time
-        if isinstance(value, datetime.date):
-            self.dates.add(value)
-        return value  # None, true/false, dates: read alike, unless quoted
+        return value  # None, true/false, dates: read alike
 
 
 def _compose_with_libyaml(text: str) -> Node | None:
@@ -442,17 +446,22 @@ def _unclosed_quote_line(text: str, error_line: int) -> int | None:
     return found
 
 
-def _syntax_hint(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or ""
+def _yaml_problem(problem: Text) -> Text:
+    """PyYAML's description of a syntax error, translated where it is one we know (or our own)."""
+    return _YAML_PROBLEMS.get(problem, problem) if isinstance(problem, str) else problem
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError) -> Text:
+    problem = error.problem.msgid if isinstance(error.problem, Message) else error.problem or ""
     if "alias" in problem or "anchor" in problem:
-        return "Write the text out in full instead of referring to it."
+        return _("Write the text out in full instead of referring to it.")
     if "nested" in problem:
-        return "Check the indentation and the brackets: the handbook needs only a few levels."
+        return _("Check the indentation and the brackets: the handbook needs only a few levels.")
     if "mapping values" in problem:
-        return "Put texts that contain ': ' in quotes, and check the indentation."
+        return _("Put texts that contain ': ' in quotes, and check the indentation.")
     if "found character" in problem and "\\t" in problem:
-        return "Replace the tab with spaces."
-    return "Check the indentation of this line and the one before, and put texts with special characters in quotes."
+        return _("Replace the tab with spaces.")
+    return _("Check the indentation of this line and the one before, and put texts with special characters in quotes.")
 
 
 class _Converter:
@@ -483,15 +492,15 @@ class _Converter:
             key_line = key_node.start_mark.line + 1
             key = self.scalar(key_node) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, (str, int)) or isinstance(key, bool):
-                self.problems.error(self.rel, key_line, "a key must be a plain word. Write it as 'name: value'.")
+                self.problems.error(self.rel, key_line, _("a key must be a plain word. Write it as 'name: value'."))
                 continue
             key = str(key)
             if key in mapping:
                 self.problems.error(
                     self.rel,
                     key_line,
-                    f"the key '{key}' appears twice in the same block (first on line {mapping.key_lines[key]}). "
-                    "Remove or rename one of them.",
+                    _("the key '{key}' appears twice in the same block (first on line {first}). Remove or rename one "
+                      "of them.", key=key, first=mapping.key_lines[key]),
                 )
                 continue
             mapping[key] = self.convert(value_node)
@@ -506,22 +515,23 @@ class _Converter:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problems.error(self.rel, line, f"{error.problem}. Put the value in quotes.")
+            self.problems.error(self.rel, line, _("{problem}. Put the value in quotes.", problem=error.problem or ""))
             return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as error:
             # PyYAML recognised the value's kind but could not build it: 2026-13-45, !!int abc
             self.problems.error(self.rel, line, self._unreadable(node, error))
             return None
         if isinstance(value, bytes):
-            self.problems.error(self.rel, line, "binary data (!!binary) is not allowed. Write the value as text.")
+            self.problems.error(self.rel, line, _("binary data (!!binary) is not allowed. Write the value as text."))
             return None
         return value
 
     @staticmethod
-    def _unreadable(node: ScalarNode, error: Exception) -> str:
+    def _unreadable(node: ScalarNode, error: Exception) -> Text:
         shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
         kind = node.tag.rpartition(":")[2]
         if kind == "timestamp" and isinstance(error, ValueError):
-            return (f"'{shown}' is not a real date ({error}). Write the date as YYYY-MM-DD, for example "
-                    "2026-11-25, or put the value in quotes if it is meant as text.")
-        return f"'{shown}' cannot be read as {_SCALAR_KINDS.get(kind, 'a value')}. Put it in quotes if it is meant as text."
+            return _("'{shown}' is not a real date ({reason}). Write the date as YYYY-MM-DD, for example 2026-11-25, or "
+                     "put the value in quotes if it is meant as text.", shown=shown, reason=str(error))
+        return _("'{shown}' cannot be read as {kind}. Put it in quotes if it is meant as text.", shown=shown,
+                 kind=_SCALAR_KINDS.get(kind) or _("a value"))

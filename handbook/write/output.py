@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
+from ..i18n import _
 from ..problems import UsageError
 
 _RENAME_EXCHANGE = 2  # from linux/fs.h
@@ -49,15 +50,14 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock_file = open(lock_path, "w")
     except OSError as error:
-        raise UsageError(f"cannot write next to {out_dir} ({error.strerror}). Choose a folder you can write to "
-                         "with --out.") from None
+        raise UsageError(_("cannot write next to {folder} ({reason}). Choose a folder you can write to with --out.",
+                           folder=str(out_dir), reason=error.strerror or str(error))) from None
     with lock_file:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputBusy(
-                f"another build is writing {out_dir.name}/ right now. Wait for it to finish, then build again."
-            ) from None
+            raise OutputBusy(_("another build is writing {folder}/ right now. Wait for it to finish, then build again.",
+                               folder=out_dir.name)) from None
         try:
             yield
         finally:
@@ -75,18 +75,22 @@ def check_target(out_dir: Path, sources: Iterable[Path], read: Iterable[Path] = 
     out_dir = out_dir.resolve()
     for source in sources:
         if source.resolve().is_relative_to(out_dir):
-            raise UsageError(f"the output folder {out_dir} is or holds {source.resolve()}, which the build would delete "
-                             "when it replaces the folder. Choose a folder of its own for the site, like output/.")
+            raise UsageError(_("the output folder {folder} is or holds {source}, which the build would delete when it "
+                               "replaces the folder. Choose a folder of its own for the site, like output/.",
+                               folder=str(out_dir), source=str(source.resolve())))
     for folder in read:
         if out_dir.is_relative_to(folder.resolve()):
-            raise UsageError(f"the output folder {out_dir} is inside {folder.resolve()}, which the build reads its "
-                             "sources from. Choose a folder outside it for the site, like output/.")
+            raise UsageError(_("the output folder {folder} is inside {source}, which the build reads its sources from. "
+                               "Choose a folder outside it for the site, like output/.", folder=str(out_dir),
+                               source=str(folder.resolve())))
     foreign = foreign_files(out_dir)
     if foreign:
-        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise UsageError(f"the output folder {out_dir} holds files that no build of this handbook wrote ({shown}); "
-                         "the build replaces the folder whole and would delete them. Choose a new or empty folder, "
-                         "or move those files away.")
+        shown = ", ".join(foreign[:3])
+        if len(foreign) > 3:
+            shown = _("{files} and {count} more", files=shown, count=len(foreign) - 3)
+        raise UsageError(_("the output folder {folder} holds files that no build of this handbook wrote ({shown}); the "
+                           "build replaces the folder whole and would delete them. Choose a new or empty folder, or move "
+                           "those files away.", folder=str(out_dir), shown=shown))
 
 
 def foreign_files(out_dir: Path) -> list[str]:
@@ -214,8 +218,9 @@ class StagedSite:
             yield
         except OSError as error:  # a full disk, a folder made read-only
             self.discard()
-            raise UsageError(f"cannot write the new site next to {self.out_dir} ({error.strerror}); the previous site "
-                             "was left as it was. Free some space, or choose another folder with --out.") from None
+            raise UsageError(_("cannot write the new site next to {folder} ({reason}); the previous site was left as it "
+                               "was. Free some space, or choose another folder with --out.", folder=str(self.out_dir),
+                               reason=error.strerror or str(error))) from None
 
 
 @contextmanager
@@ -240,8 +245,9 @@ def scratch_folder(out_dir: Path, purpose: str) -> Iterator[Path]:
         scratch.mkdir(parents=True)
         yield scratch
     except OSError as error:  # a full disk, a folder made read-only
-        raise UsageError(f"cannot write the new site next to {out_dir} ({error.strerror}); the previous site was "
-                         "left as it was. Free some space, or choose another folder with --out.") from None
+        raise UsageError(_("cannot write the new site next to {folder} ({reason}); the previous site was left as it "
+                           "was. Free some space, or choose another folder with --out.", folder=str(out_dir),
+                           reason=error.strerror or str(error))) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

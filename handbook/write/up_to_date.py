@@ -55,6 +55,9 @@ def output_state(out_dir: Path) -> str:
     return digest.hexdigest()
 
 
+KeptText = str | dict[str, str]  # a message as a record keeps it: in every language the build speaks
+
+
 class BuildRecords:
     """The last successful build into each output folder, kept in the handbook's cache folder."""
 
@@ -74,12 +77,11 @@ class BuildRecords:
         if not isinstance(record, dict) or record.get("fingerprint") != fingerprint or not out_dir.is_dir():
             return None
         warnings = record.get("warnings")
-        if not (isinstance(record.get("summary"), str) and isinstance(warnings, list)
-                and all(isinstance(w, str) for w in warnings)):
+        if not (_kept_text(record.get("summary")) and isinstance(warnings, list) and all(_kept_text(w) for w in warnings)):
             return None  # not a record this build wrote: build again
         return record if record.get("output") == output_state(out_dir) else None
 
-    def remember(self, out_dir: Path, fingerprint: str, summary: str, warnings: list[str]) -> None:
+    def remember(self, out_dir: Path, fingerprint: str, summary: KeptText, warnings: list[KeptText]) -> None:
         records = self._read()
         records[str(out_dir)] = {"fingerprint": fingerprint, "output": output_state(out_dir),
                                  "summary": summary, "warnings": warnings}
@@ -91,6 +93,12 @@ class BuildRecords:
         except OSError:  # a full disk: the site is built all the same, and the next build starts afresh
             with suppress(OSError):
                 temporary.unlink()
+
+
+def _kept_text(value: object) -> bool:
+    """A summary or warning as a record keeps it: one text, or one per language of the build's messages."""
+    return isinstance(value, str) or (isinstance(value, dict) and bool(value)
+                                      and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()))
 
 
 def _files(root: Path) -> list[str]:
