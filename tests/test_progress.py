@@ -15,14 +15,9 @@ from conftest import PROJECT, run_cli
 from handbook.build.progress import Reporter
 from handbook.problems import Problem
 
-<<<<<<< HEAD
 # The shipped handbook warns once: it carries the example partnerships until they are deleted.
-SUMMARY = re.compile(r"Built .*site/: 43 pages \(\d+ rendered\), 32 PDFs \(\d+ rendered\), \d+ files, 1 warning\(s\) in \d+\.\d\d s\.")
+SUMMARY = re.compile(r"Built .*site/: 43 pages \(\d+ rendered\), 32 PDFs \(\d+ rendered\), \d+ files, 1 warning in \d+\.\d\d s\.")
 PDF_STAGE = re.compile(r"(Rendering \d+ of 32 PDFs|All 32 PDFs unchanged)…")  # depends on what the cache holds
-=======
-SUMMARY = re.compile(r"Built .*site/: 33 pages \(\d+ rendered\), 20 PDFs \(\d+ rendered\), \d+ files, 0 warnings in \d+\.\d\d s\.")
-PDF_STAGE = re.compile(r"(Rendering \d+ of 20 PDFs|All 20 PDFs unchanged)…")  # depends on what the cache holds
->>>>>>> editor
 
 
 def test_plain_output_is_one_line_per_stage_and_a_summary(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..i18n import Text, _
+from ..i18n import Text as MessageText
+from ..i18n import _
 from ..model import LANGUAGES, PRIMARY_LANGUAGE, MarkdownPage, Text
 from ..problems import Problems, did_you_mean
 from .counts import fill_counts, warn_stale_counts
@@ -43,7 +44,7 @@ def find_pages(content_dir: Path, rel_dir: str, problems: Problems) -> dict[tupl
     return found
 
 
-def pair_pages(found: dict[tuple[str, str], Path], rel_dir: str, reserved: dict[str, Text], problems: Problems) -> tuple[str, ...]:
+def pair_pages(found: dict[tuple[str, str], Path], rel_dir: str, reserved: dict[str, MessageText], problems: Problems) -> tuple[str, ...]:
     """The page names, checking that each has a Danish original and naming missing translations."""
     names = sorted({name for name, _ in found})
     for name in names:
