@@ -29,6 +29,7 @@ from typing import Any
 
 import pagefind_bin
 
+from ..i18n import Message, _
 from ..problems import UsageError
 from ..write.cache import ContentCache
 from ..write.output import safe_join, scratch_folder
@@ -84,7 +85,7 @@ class _Pagefind:
     def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
         with self._lock:
             if self._stopped:
-                raise SearchIndexError("the build was stopped before Pagefind ran.")
+                raise SearchIndexError(_("the build was stopped before Pagefind ran."))
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                        preexec_fn=_ending_with(os.getpid()) if _LIBC else None)
             self._process = process
@@ -175,28 +176,29 @@ def _whole(bundle: dict[str, bytes], lang: str, out_dir: Path) -> dict[str, byte
         problem = _incomplete(path, data)
         if problem is None and path == f"{BUNDLE_DIR}/{ENTRY_FILE}":
             languages = json.loads(data).get("languages")
-            problem = None if isinstance(languages, dict) and lang in languages else f"does not list '{lang}'"
+            problem = None if isinstance(languages, dict) and lang in languages else _("does not list '{lang}'", lang=lang)
         if problem is not None:
-            raise SearchIndexError(f"Pagefind wrote an incomplete search index ({path} {problem}); the disk next to "
-                                   f"{out_dir} may be full. Free some space and build again.")
+            raise SearchIndexError(_("Pagefind wrote an incomplete search index ({path} {problem}); the disk next to "
+                                     "{folder} may be full. Free some space and build again.", path=path, problem=problem,
+                                     folder=str(out_dir)))
     if f"{BUNDLE_DIR}/{ENTRY_FILE}" not in bundle:
-        raise SearchIndexError(f"Pagefind wrote no {ENTRY_FILE}; the disk next to {out_dir} may be full. Free some "
-                               "space and build again.")
+        raise SearchIndexError(_("Pagefind wrote no {file}; the disk next to {folder} may be full. Free some space and "
+                                 "build again.", file=ENTRY_FILE, folder=str(out_dir)))
     return bundle
 
 
-def _incomplete(path: str, data: bytes) -> str | None:
+def _incomplete(path: str, data: bytes) -> Message | None:
     """What is wrong with one file of Pagefind's bundle, if it is not whole: JSON that does not parse,
     compressed index data that does not decompress to its end, or an empty file."""
     if not data:
-        return "is empty"
+        return _("is empty")
     try:
         if path.endswith(".json"):
             json.loads(data)
         elif not path.endswith((".js", ".css")):  # every other file of the bundle is gzip-compressed
             gzip.decompress(data)
     except (ValueError, EOFError, OSError, zlib.error):
-        return "is cut short"
+        return _("is cut short")
     return None
 
 
@@ -212,9 +214,9 @@ def _index(scratch: Path, pages: dict[str, bytes], out_dir: Path, pagefind: _Pag
     result = pagefind.run(command)
     if result.returncode != 0:
         detail = " ".join((result.stderr or result.stdout).split())
-        raise SearchIndexError(f"Pagefind could not make the search index (it stopped with status {result.returncode}"
-                               f"{': ' + detail if detail else ''}). If the disk next to {out_dir} is full, free some "
-                               "space; then build again.")
+        raise SearchIndexError(_("Pagefind could not make the search index (it stopped with status {status}{detail}). If "
+                                 "the disk next to {folder} is full, free some space; then build again.",
+                                 status=result.returncode, detail=f": {detail}" if detail else "", folder=str(out_dir)))
     return {
         f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
         for path in sorted(bundle.rglob("*"))
