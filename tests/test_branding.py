@@ -83,7 +83,8 @@ def test_a_second_colour_too_pale_for_a_mark_is_refused(tmp_path: Path) -> None:
     problems = Problems()
     read_branding(root, problems)
     assert [(p.file, p.line) for p in problems.errors] == [("site.yaml", 2)]
-    assert "1.35:1" in problems.errors[0].message and "3:1" in problems.errors[0].message
+    message = str(problems.errors[0].message)
+    assert "1.35:1" in message and "3:1" in message
 
 
 @pytest.mark.parametrize(("text", "line", "expected"), [
@@ -98,7 +99,7 @@ def test_a_mistake_in_site_yaml_is_located_and_explained(tmp_path: Path, text: s
     problems = Problems()
     read_branding(root, problems)
     assert problems.errors and problems.errors[0].file == "site.yaml" and problems.errors[0].line == line
-    assert expected in problems.errors[0].message
+    assert expected in str(problems.errors[0].message)
 
 
 @pytest.mark.parametrize(("svg", "line", "expected"), [

@@ -18,6 +18,11 @@ _GENERATED_LEADS = {"overview": "overview_lead", "a-z": "a_to_z_lead", "download
 
 def page_description(handbook: Handbook, page: SitePage) -> str:
     """The page's first words that say what it is: a profile's summary, a page's first paragraph, a lead."""
+    ui = {key: text.get(page.lang) for key, text in handbook.ui.items() if key.startswith(("assess_", "team_"))}
+    if page.template == "self-assessment.html":  # not the profile's summary: that describes its own page
+        return shorten(f"{ui['assess_title']}: {page.profile.name.get(page.lang)}. {ui['assess_link_about']}.")
+    if page.template == "team.html":
+        return shorten(f"{ui['team_title']}: {ui['team_link_about']}.")
     if page.profile is not None:
         return shorten(page.profile.summary.get(page.lang))
     markdown = handbook.pages.get((page.key, page.lang)) or handbook.pages.get((page.key, PRIMARY_LANGUAGE))
