@@ -89,7 +89,8 @@ def assert_located(problems: list[Problem], file: str | None = None) -> None:
         assert isinstance(problem, Problem)
         assert problem.file and (file is None or problem.file == file), problem
         assert isinstance(problem.line, int) and problem.line >= 0, problem
-        assert problem.message.strip() and "Traceback" not in problem.message, problem
+        message = str(problem.message)
+        assert message.strip() and "Traceback" not in message, problem
         assert problem.severity in ("error", "warning"), problem
 
 

@@ -81,7 +81,8 @@ def page_context() -> dict[str, Any]:
     book = load_handbook(folder, problems)
     assert book is not None, problems.sorted()
     pages = plan_pages(book)
-    renderer = _PageRenderer(book, folder.templates, folder.root, pages, None)
+    renderer = _PageRenderer(book, folder.templates, folder.root, pages, None,
+                             {page.path: book.data.date for page in pages})
     page = next(p for p in pages if p.profile is not None)
     return {**renderer._context(page, problems), "t": page.profile.name}
 
@@ -94,7 +95,7 @@ def test_a_template_cannot_reach_beyond_the_data(tmp_path: Path, page_context: d
     templates.mkdir()
     (templates / "page.html").write_text("<p>before</p>\n" + source.replace("SECRET", str(secret)) + "\n",
                                          encoding="utf-8")
-    renderer = _PageRenderer(page_context["handbook"], templates, tmp_path, [], None)
+    renderer = _PageRenderer(page_context["handbook"], templates, tmp_path, [], None, {})
     problems = Problems()
 
     html = render_template(renderer.env, "page.html", page_context, templates, tmp_path, problems)
@@ -102,11 +103,12 @@ def test_a_template_cannot_reach_beyond_the_data(tmp_path: Path, page_context: d
     assert html is None, f"rendered: {html[:300]}"
     [problem] = problems.items
     assert problem.file == "templates/page.html" and problem.line == 2, problem
-    assert SECRET not in problem.message and "0x" not in problem.message
+    message = str(problem.message)
+    assert SECRET not in message and "0x" not in message
 
 
 def test_the_handbooks_own_templates_still_render(page_context: dict[str, Any]) -> None:
-    renderer = _PageRenderer(page_context["handbook"], PROJECT / "templates", PROJECT, [], None)
+    renderer = _PageRenderer(page_context["handbook"], PROJECT / "templates", PROJECT, [], None, {})
     problems = Problems()
     html = render_template(renderer.env, "profile.html", page_context, PROJECT / "templates", PROJECT, problems)
     assert html is not None and not problems.items

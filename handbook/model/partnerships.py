@@ -111,7 +111,11 @@ class Register:
         return any(p.example for p in self.partnerships)
 
     def goal(self, code: str) -> Goal:
-        return next(g for g in self.goals if g.code == code)
+        """The goal declared with `code`; KeyError for any other (validation allows only declared ones)."""
+        for goal in self.goals:
+            if goal.code == code:
+                return goal
+        raise KeyError(code)
 
     def by_status(self) -> list[tuple[str, tuple[Partnership, ...]]]:
         """The partnerships grouped as the register page shows them: active, planned, ended; each group
