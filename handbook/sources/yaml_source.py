@@ -16,6 +16,7 @@ to report.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from pathlib import Path
@@ -347,9 +348,17 @@ def _read_quickly(text: str) -> YamlMap | YamlList | None:
         converted = reader.convert(document)
     except _Differs:
         return None
-    if any(_unquoted(text, value) for value in reader.suspects):
+    if any(_unquoted(text, value) for value in reader.suspects) or any(_quoted_date(text, day) for day in reader.dates):
         return None
     return converted
+
+
+def _quoted_date(text: str, day: datetime.date) -> bool:
+    """Whether `day` may stand in quotes in `text`, in any of the ways YAML writes it (2026-01-05, 2026-1-5):
+    a text to PyYAML, where yaml-rs reads a date."""
+    spellings = {f"{day.year:04d}-{month}-{date}" for month in {f"{day.month:02d}", str(day.month)}
+                 for date in {f"{day.day:02d}", str(day.day)}}
+    return any(f"{quote}{spelling}" in text for spelling in spellings for quote in "'\"")
 
 
 def _unquoted(text: str, value: str) -> bool:
@@ -381,6 +390,7 @@ class _Unlocated:
         self.implicit = resolver.yaml_implicit_resolvers
         self.resolve = resolver.resolve
         self.suspects: set[str] = set()
+        self.dates: set[datetime.date] = set()  # yaml-rs reads '2026-11-25' in quotes as a date, too
 
     def convert(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -403,7 +413,11 @@ class _Unlocated:
             return items
         if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
             raise _Differs(value)  # 012 is 10 in YAML 1.1; the handbook's texts and dates hold no numbers
-        return value  # None, true/false, dates: read alike
+        if isinstance(value, datetime.datetime):
+            raise _Differs(value)  # the handbook holds dates only; PyYAML says what is wrong with a time
+        if isinstance(value, datetime.date):
+            self.dates.add(value)
+        return value  # None, true/false, dates: read alike, unless quoted
 
 
 def _compose_with_libyaml(text: str) -> Node | None:
