@@ -63,6 +63,8 @@ def check_opens(events: list[tuple[str, list]], readable: list[Path], out: Path,
             continue  # a file descriptor already open, such as the workers' pipes
         if name == os.devnull:
             continue  # git's standard input: nothing is read or kept
+        if name.startswith("__editable__."):
+            continue  # the path hook of `pip install -e .` on sys.path, tried as a zip file by an import: no file
         if not os.path.isabs(name):
             # shutil.rmtree opens each folder of the previous site (or of Pagefind's scratch folder) by
             # name, relative to its parent, which was itself opened by a full path checked here

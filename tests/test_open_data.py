@@ -118,7 +118,7 @@ def test_csv_reads_back_one_row_per_competence(built_site: Path) -> None:
         for lang in LANGUAGES:
             assert row[f"title_{lang}"] == folded(competence["title"][lang])
             assert row[f"description_{lang}"] == folded(competence["description"][lang])
-    assert rows[-1]["profile_da"] == "Ved nye ansættelser"
+    assert rows[-1]["profile_da"] == "Rekrutteringsråd"  # ui.yaml's recruitment_points_heading
     assert "æ" in data.decode("utf-8-sig") and "ø" in data.decode("utf-8-sig")
 
 
