@@ -118,7 +118,9 @@ def test_no_editor_text_reaches_the_reader_as_script(tmp_path: Path, built_site:
 
     assert result.returncode == 0, result.stderr
     pages = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.html"))
-    assert pages == sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
+    # the same pages as the shipped handbook, whose example partnerships the copy leaves out
+    assert pages == sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html")
+                           if not path.name.startswith("partnership"))
     for name in pages:
         _script_free(parse(out / name), parse(built_site / name), name)
     # Escaped, not dropped: the reader sees what the editor wrote, as text.

@@ -177,9 +177,9 @@ def test_the_review_shows_what_1_3_and_5_mean_for_every_competence(reviews, lang
     text = reviews[(lang, code)]
     profiles = {p["code"]: p for p in PROFILES["profiles"]}
     competences = profiles[code]["competences"] + (profiles["ALL"]["competences"] if code != "ALL" else [])
-    for competence in competences:
-        for score in ("1", "3", "5"):
-            assert f"{score} {flat(competence['levels'][int(score)][lang])}" in text, (competence["code"], score)
+    for competence in competences:  # a table headed 1, 3, 5 (its header cells scoped) above the three texts
+        levels = " ".join(flat(competence["levels"][score][lang]) for score in (1, 3, 5))
+        assert f"1 3 5 {levels}" in text, competence["code"]
     assert {"da": "MED-udvalget", "en": "joint consultation committee (MED)"}[lang] in text
     assert {"da": "ikke en bedømmelse", "en": "not an appraisal"}[lang] in text
     assert TEXTS["by_date"][lang].upper() + " – " in text  # a field label, in capitals
