@@ -153,6 +153,7 @@ class _CompetenceBank:
                       f"{partner_en}. {_first_sentence(other['description']['en'])}",
             },
             "questions": questions[: rng.choice((1, 2, 2))],
+            "interview_levels": base.get("interview_levels") or other["interview_levels"],
             "levels": base.get("levels") or other["levels"],
             "onboarding": tasks[: rng.choice((1, 2))],
         }

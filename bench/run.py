@@ -56,6 +56,7 @@ REAL = "real"
 DEFAULT_SIZES = "real,3,30,300,1000"
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results.json"
 SEARCH_INDEX_DIR = "pagefind/"  # rewritten by any change of text; not a page or a checklist
+SITE_MARKER = ".handbook-site.json"  # lists every file, so the search index's new hashed names too
 WHOLE_HANDBOOK_DIR = "downloads/"  # the whole handbook as one PDF per language, and as open data: holds every text
 MKDOCS_MISSING = "MkDocs, Material or mkdocs-static-i18n is not installed: pip install -e '.[bench]'"
 MKDOCS_MODULES = ("mkdocs", "material", "mkdocs_static_i18n")
@@ -250,7 +251,7 @@ class SizeBench:
 
         def compare(number: int, run: Run) -> dict[str, Any]:
             digests.append(tree_digest(self.out))
-            changed = [p for p in changed_files(digests[-2], digests[-1]) if not p.startswith(SEARCH_INDEX_DIR)]
+            changed = [p for p in changed_files(digests[-2], digests[-1]) if not p.startswith(SEARCH_INDEX_DIR) and p != SITE_MARKER]
             return {"changed": changed,
                     "unexpected": [p for p in changed if not _belongs_to(p, slug) and not p.startswith(WHOLE_HANDBOOK_DIR)]}
 
@@ -311,8 +312,10 @@ def prepare_handbook(size: str, handbook: Path) -> tuple[int, int]:
 
 
 def _belongs_to(path: str, slug: str) -> bool:
-    """Whether an output file is the profile's own page or one of its checklists, in either language."""
-    return bool(re.fullmatch(rf"[a-z]{{2}}/({re.escape(slug)}\.html|checklists/{re.escape(slug)}-[a-z-]+\.pdf)", path))
+    """Whether an output file is the profile's own page, its self-assessment or one of its checklists, in either
+    language."""
+    return bool(re.fullmatch(
+        rf"[a-z]{{2}}/({re.escape(slug)}(-self-assessment)?\.html|checklists/{re.escape(slug)}-[a-z-]+\.pdf)", path))
 
 
 def _derive(size: dict[str, Any], with_pdfs: bool) -> dict[str, Any]:

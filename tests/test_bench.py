@@ -29,9 +29,9 @@ MKDOCS_INSTALLED = all(importlib.util.find_spec(name) for name in ("mkdocs", "ma
 
 
 def pages_of(profiles: int, extra_pages: int) -> int:
-    """Per language: the front page, the profiles, about, recruitment, the extra pages and the generated pages;
-    and the language chooser."""
-    return len(LANGUAGES) * (1 + profiles + 2 + extra_pages + len(GENERATED_PAGES)) + 1
+    """Per language: the front page, the profiles, about, recruitment, the extra pages, the generated pages, a
+    self-assessment per profile and the team page; and the language chooser."""
+    return len(LANGUAGES) * (1 + profiles + 2 + extra_pages + len(GENERATED_PAGES) + profiles + 1) + 1
 
 
 def generate(folder: Path, profiles: int, *options: str) -> Path:

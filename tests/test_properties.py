@@ -141,7 +141,8 @@ yaml_dumps = yaml_values.map(lambda value: yaml.safe_dump(value, allow_unicode=T
 @given(text=yaml_syntax | mutated_profiles() | yaml_dumps)
 def test_the_quick_reading_is_the_located_one_or_gives_way(scratch: Path, text: str) -> None:
     """Read without lines (by yaml-rs), a document must give the values PyYAML gives, and no problem
-    PyYAML would report may pass unseen: the build trusts a quick reading that leaves no problems."""
+    PyYAML would report may pass unseen: the build trusts a quick reading that leaves no problems, and
+    reads again with lines when it leaves one."""
     path = scratch / "profiles.yaml"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
     quick_problems, located_problems = Problems(), Problems()
@@ -149,7 +150,9 @@ def test_the_quick_reading_is_the_located_one_or_gives_way(scratch: Path, text: 
     located = load_yaml(path, "profiles.yaml", located_problems)
     if has_lines(quick):
         return  # it gave way to the located reading
-    assert not quick_problems.items
+    if quick_problems.items:  # found before the reading (a stray character): the build reads again with lines
+        assert [p.message for p in quick_problems.items] == [p.message for p in located_problems.items]
+        return
     assert not located_problems.items, located_problems.items
     assert quick == located
 
