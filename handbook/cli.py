@@ -42,9 +42,10 @@ commands:
   schema  write schema/profiles.schema.json and schema/partnerships.schema.json,
           the JSON Schemas that editors use to check profiles.yaml and
           partnerships.yaml as you type
-  new     add a new block to profiles.yaml, every key in both languages with
-          TODO texts: 'new profile EVT', 'new competence NET-7' ('new
-          competence NET' takes the next free number)
+  new     add a new block to profiles.yaml or partnerships.yaml, every key
+          in both languages with TODO texts: 'new profile EVT', 'new
+          competence NET-7' ('new competence NET' takes the next free
+          number), 'new partnership READ-2027'
 
 Messages are in Danish or English: --lang, else HANDBOOK_LANG, else the
 system's language. The output folder is replaced only when the whole build
@@ -259,6 +260,8 @@ def _new_block(root: Path, block: list[str], reporter: Reporter) -> int:
                     "in Danish and English; python build.py --strict refuses the handbook while any is left.",
                     kind=added.kind, code=added.code, file=added.file, first=added.first_line, last=added.last_line,
                     where=added.after))
+    if added.check:
+        reporter.line(added.check)
     return EXIT_OK
 
 

@@ -1,12 +1,17 @@
-"""`python build.py new profile|competence CODE`: a complete block at its place, the rest of the file untouched."""
+"""`python build.py new profile|competence|partnership CODE`: a complete block at its place, the rest of the file
+untouched."""
 
 from __future__ import annotations
 
+import datetime
 import re
+import shutil
 from pathlib import Path
 
-from conftest import run_cli
+import yaml
+from conftest import PROJECT, run_cli
 
+from handbook.register.source import PARTNERSHIP
 from handbook.sources.schema import COMPETENCE, ListOf, Record
 
 
@@ -65,9 +70,77 @@ def test_new_refuses_codes_that_cannot_be_added(handbook: Path) -> None:
     for args, message in ((("competence", "NET-1"), "already has a block with the code NET-1"),
                           (("competence", "XYZ-1"), "there is no profile XYZ to add XYZ-1 to"),
                           (("profile", "evt"), "'evt' is not a valid code for a profile"),
-                          (("partnership", "P1"), "'new partnership': there is no such kind of block"),
+                          (("goal", "READING"), "'new goal': there is no such kind of block"),
                           (("profile",), "'new' needs a kind and a code")):
         result = run_cli("new", *args, "--root", str(handbook))
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
     assert (handbook / "profiles.yaml").read_bytes() == before
+
+
+def _added_lines(result_stdout: str, kind: str, code: str, file: str) -> tuple[int, int, str]:
+    match = re.match(rf"Added {kind} {code} to {re.escape(file)}, lines (\d+)–(\d+) \(([^)]*)\)\.", result_stdout)
+    assert match, result_stdout
+    return int(match[1]), int(match[2]), match[3]
+
+
+def test_new_partnership_goes_under_the_empty_list_and_builds(handbook: Path, tmp_path: Path) -> None:
+    register = handbook / "partnerships.yaml"
+    shutil.copy(PROJECT / "partnerships.yaml", register)
+    original = register.read_text(encoding="utf-8").splitlines()
+    assert "partnerships: []" in original  # the shipped file: no partnerships of the library's own yet
+
+    added = run_cli("new", "partnership", "LAES-2027", "--root", str(handbook))
+    assert added.returncode == 0, added.stderr
+    first, last, where = _added_lines(added.stdout, "partnership", "LAES-2027", "partnerships.yaml")
+    assert where == "as the first in 'partnerships:'"
+    assert "change the dates and goals as agreed" in added.stdout
+    lines = register.read_text(encoding="utf-8").splitlines()
+    key = original.index("partnerships: []")
+    assert lines[first - 2] == "partnerships:" and lines[first - 1] == "  - code: LAES-2027"
+    assert lines[:first - 2] + lines[last:] == original[:key] + original[key + 1:]  # the rest as it was
+    block = yaml.safe_load("\n".join(lines[first - 1:last]))[0]
+    assert set(block) == {f.name for f in PARTNERSHIP.fields} - {"end", "agreement"}  # no end or agreement yet
+    assert block["coordinator"] == {"name": "TODO", "contact": "TODO"}
+    assert block["goals"] == ["READING"]  # the first goal the file declares
+    start, review = block["start"], block["review"]
+    assert abs((start - datetime.date.today()).days) <= 1 and (review - start).days in (365, 366)
+
+    second = run_cli("new", "partnership", "BOG-2027", "--root", str(handbook))
+    assert second.returncode == 0, second.stderr
+    first, _last, where = _added_lines(second.stdout, "partnership", "BOG-2027", "partnerships.yaml")
+    assert where == "after LAES-2027 in 'partnerships:'"
+    assert register.read_text(encoding="utf-8").splitlines()[first - 1] == "  - code: BOG-2027"
+
+    out = tmp_path / "out"
+    built = run_cli("--no-pdfs", "--root", str(handbook), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    assert "partnership LAES-2027: 'name.da' is still 'TODO'" in built.stderr
+    assert "partnership BOG-2027: 'coordinator.name' is still 'TODO'" in built.stderr
+    for lang in ("da", "en"):
+        assert (out / lang / "partnership-laes-2027.html").is_file() and (out / lang / "partnership-bog-2027.html").is_file()
+    strict = run_cli("check", "--strict", "--root", str(handbook))
+    assert strict.returncode == 1 and "is still 'TODO'" in strict.stderr
+
+    again = run_cli("new", "partnership", "EKS-DIGITAL", "--root", str(handbook))  # an example's code is taken
+    assert again.returncode == 2 and "already has a block with the code EKS-DIGITAL" in again.stderr
+
+
+def test_new_partnership_starts_the_register_when_there_is_none(handbook: Path, tmp_path: Path) -> None:
+    register = handbook / "partnerships.yaml"
+    refused = run_cli("new", "partnership", "laes", "--root", str(handbook))
+    assert refused.returncode == 2 and "'laes' is not a valid code for a partnership" in refused.stderr
+    assert not register.exists()  # a refused block leaves no file behind
+
+    added = run_cli("new", "partnership", "LAES-2027", "--root", str(handbook))
+    assert added.returncode == 0, added.stderr
+    _first, _last, where = _added_lines(added.stdout, "partnership", "LAES-2027", "partnerships.yaml")
+    assert where == "as the first in 'partnerships:'; partnerships.yaml is new, with one goal to write"
+    document = yaml.safe_load(register.read_text(encoding="utf-8"))
+    assert [g["code"] for g in document["goals"]] == ["GOAL"] and document["partnerships"][0]["goals"] == ["GOAL"]
+
+    out = tmp_path / "out"
+    built = run_cli("--no-pdfs", "--root", str(handbook), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    assert "goal GOAL: 'name.da' is still 'TODO'" in built.stderr
+    assert (out / "da" / "partnerships.html").is_file() and (out / "en" / "partnership-laes-2027.html").is_file()

@@ -23,7 +23,7 @@ from ..problems import Problems
 from ..sources.folder import PARTNERSHIPS_FILE
 from ..sources.content import load_strings
 from ..sources.history import DATED_SOURCES, source_date
-from ..sources.schema import Bilingual, Code, Context, Date, Field, ListOf, Record, Spec, Str
+from ..sources.schema import TODO, Bilingual, Code, Context, Date, Field, ListOf, Record, Spec, Str
 from ..sources.yaml_source import YamlList, YamlMap, has_lines, load_yaml
 from ..model.partnerships import Coordinator, Goal, Partnership, Register
 
@@ -60,14 +60,18 @@ class OneCoordinator(Spec):
         if "name" not in value:
             ctx.error(line, "'coordinator' has no 'name'. Add a line 'name: …' with the partnership coordinator's name.")
             return None
-        person = Str("the partnership coordinator's name").read(value["name"], value.line_of("name"), "name", ctx)
+        person = Str("the partnership coordinator's name").read(value["name"], value.line_of("name"), f"{name}.name", ctx)
         contact = None
         if "contact" in value:
             contact = Str("a work e-mail address or phone number").read(value["contact"], value.line_of("contact"),
-                                                                          "contact", ctx)
+                                                                          f"{name}.contact", ctx)
             if contact is None:
                 return None
         return None if person is None else Coordinator(person, contact)
+
+    def skeleton(self, code: str) -> dict[str, str]:
+        """The block `python build.py new partnership` writes: one coordinator to name."""
+        return {"name": TODO, "contact": TODO}
 
     def json_schema(self) -> dict[str, Any]:
         text = Str().json_schema()
