@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -45,6 +46,7 @@ def test_the_example_brands_the_site_the_pdfs_and_the_cover(tmp_path: Path) -> N
     root = branded(tmp_path / "hb", (EXAMPLE / "site.yaml").read_text(encoding="utf-8"),
                    (EXAMPLE / "content" / "logo.svg").read_bytes())
     out = tmp_path / "out"
+    shutil.copy(PROJECT / "partnerships.yaml", root / "partnerships.yaml")
     result = run_cli("--root", str(root), "--out", str(out))
     assert result.returncode == 0, result.stderr
     page = (out / "da" / "net.html").read_text(encoding="utf-8")
@@ -63,6 +65,9 @@ def test_the_example_brands_the_site_the_pdfs_and_the_cover(tmp_path: Path) -> N
     cover = book.pages[0]
     assert "Egeskov Libraries" in cover.extract_text()
     assert list(cover.images) or "/XObject" in str(cover.get("/Resources")), "the logo is on the cover"
+    agreement = PdfReader(out / "da" / "partnerships" / "eks-laeselyst-agreement.pdf")
+    assert all("Egeskov Bibliotekerne" in page.extract_text() for page in agreement.pages)  # the running header
+    assert "/XObject" in str(agreement.pages[0].get("/Resources")), "the logo is on the agreement's first page"
 
 
 @pytest.mark.parametrize(("accent", "shown"), [("#77aadd", "2.44:1"), ("#f0c000", "1.71:1")])
