@@ -146,16 +146,15 @@ def _text(value: str) -> str:
 
 def _folded(line: str) -> str:
     """A content line folded after 75 octets, never inside a UTF-8 character (RFC 5545, 3.1)."""
-    parts: list[str] = []
-    current = ""
-    size = 0
+    data = line.encode("utf-8")
+    parts: list[bytes] = []
     limit = MAX_LINE_OCTETS
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > limit:
-            parts.append(current)
-            current, size, limit = "", 0, MAX_LINE_OCTETS - 1  # a continuation line starts with a space
-        current += char
-        size += octets
-    parts.append(current)
-    return "\r\n ".join(parts)
+    while len(data) > limit:
+        cut = limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character instead
+            cut -= 1
+        parts.append(data[:cut])
+        data = data[cut:]
+        limit = MAX_LINE_OCTETS - 1  # a continuation line starts with a space
+    parts.append(data)
+    return b"\r\n ".join(parts).decode("utf-8")

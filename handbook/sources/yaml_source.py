@@ -348,17 +348,20 @@ def _read_quickly(text: str) -> YamlMap | YamlList | None:
         converted = reader.convert(document)
     except _Differs:
         return None
-    if any(_unquoted(text, value) for value in reader.suspects) or any(_quoted_date(text, day) for day in reader.dates):
+    if any(_unquoted(text, value) for value in reader.suspects) or (
+            reader.dates and {(d.year, d.month, d.day) for d in reader.dates} & _quoted_dates(text)):
         return None
     return converted
 
 
-def _quoted_date(text: str, day: datetime.date) -> bool:
-    """Whether `day` may stand in quotes in `text`, in any of the ways YAML writes it (2026-01-05, 2026-1-5):
-    a text to PyYAML, where yaml-rs reads a date."""
-    spellings = {f"{day.year:04d}-{month}-{date}" for month in {f"{day.month:02d}", str(day.month)}
-                 for date in {f"{day.day:02d}", str(day.day)}}
-    return any(f"{quote}{spelling}" in text for spelling in spellings for quote in "'\"")
+_QUOTED_DATE = re.compile(r"""['"](\d{4})-(\d{1,2})-(\d{1,2})""")
+
+
+def _quoted_dates(text: str) -> set[tuple[int, int, int]]:
+    """Every date that may stand in quotes in `text`, in any of the ways YAML writes it (2026-01-05, 2026-1-5),
+    as (year, month, day): a text to PyYAML, where yaml-rs reads a date. One pass over the text, however many
+    dates it holds (a register of a thousand partnerships holds thousands)."""
+    return {(int(year), int(month), int(day)) for year, month, day in _QUOTED_DATE.findall(text)}
 
 
 def _unquoted(text: str, value: str) -> bool:
