@@ -65,6 +65,9 @@ def test_a_document_is_filled_in_from_the_register_and_marked_as_an_example(read
         goals = {g["code"]: g["name"][lang] for g in REGISTER["goals"]}
         for goal in p["goals"]:
             assert goals[goal] in whole
+    else:  # the evaluation form has headings of its own, not the agreement's numbered sections
+        assert flat(TEXTS["evaluation_purpose_heading"][lang]) in whole
+        assert flat(TEXTS["section_purpose"][lang]) not in whole
 
 
 @pytest.mark.parametrize("lang,code,kind", DOCUMENTS)
