@@ -13,7 +13,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, NoReturn
 
 from .build.progress import Reporter, shown_path
 from .i18n import _, choose_language, current_language, languages, n_, render, set_language
@@ -54,11 +54,16 @@ succeeds.
 
 
 def parser() -> argparse.ArgumentParser:
-    cli = argparse.ArgumentParser(
+    cli = _Parser(
         prog="python build.py",
         description=_description(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
+        add_help=False,
     )
+    # argparse's own headings, in the language of the messages like everything else in the help.
+    cli._positionals.title = render(_("positional arguments"))
+    cli._optionals.title = render(_("options"))
+    cli.add_argument("-h", "--help", action="help", help=render(_("show this help message and exit")))
     cli.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "schema", "new"),
                      help=render(_("what to do (default: build)")))
     cli.add_argument("block", nargs="*", metavar="KIND CODE", help=render(_("new: the kind of block and its code")))
@@ -79,6 +84,23 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--lang", choices=languages(), default=None,
                      help=render(_("the language of messages (default: HANDBOOK_LANG, else the system's language)")))
     return cli
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's layout, with its 'usage:' in the language of the messages."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, render(_("usage: ")) if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors read like the build's own: 'python build.py: error: …' in the
+    language of the messages, after the usage line, with the usage error's exit code."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, render(_("python build.py: error: {message}", message=message)) + "\n")
 
 
 def _count(option: str, minimum: int, maximum: int | None = None) -> Callable[[str], int]:

@@ -108,7 +108,12 @@ def test_a_danish_locale_gets_danish_messages(handbook: Path) -> None:
 
 def test_danish_summary_help_and_a_usage_error(tmp_path: Path) -> None:
     danish = {"HANDBOOK_LANG": "da"}
-    assert "tjek og lav det hele i outputmappen" in run_cli("--help", env=danish).stdout
+    helped = run_cli("--help", env=danish).stdout
+    assert "tjek og lav det hele i outputmappen" in helped
+    assert helped.startswith("brug: python build.py") and "\ntilvalg:\n" in helped and "vis denne hjælp" in helped
+    assert "usage:" not in helped and "options:" not in helped  # argparse's own words, too
+    wrong = run_cli("--jobs", "x", env=danish)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("brug: ") and "python build.py: fejl: " in wrong.stderr
     missing = run_cli("check", "--root", str(tmp_path / "nowhere"), env=danish)
     assert missing.returncode == 2 and "python build.py: fejl: --root" in missing.stderr and "mappen findes ikke" in missing.stderr
 
