@@ -198,8 +198,7 @@ def test_a_stylesheet_that_cannot_be_used_fails_the_build_and_says_which(tmp_pat
     _template_with(root, "")
     if written:
         (root / "templates" / "checklists" / name).write_text("p { color: black }\n", encoding="utf-8")
-    replace_once(root / "templates" / "checklists" / "_base.html", '<link rel="stylesheet" href="checklist.css">',
-                 f'<link rel="stylesheet" href="checklist.css"><link rel="stylesheet" href="{name}">')
+    replace_once(root / "templates" / "checklists" / "_base.html", "</head>", f'<link rel="stylesheet" href="{name}">\n</head>')
     result = run_cli("--root", str(root), "--out", str(tmp_path / "site"))
     assert result.returncode == 1
     assert (f"templates/checklists/development-review.html: error: the stylesheet 'templates/checklists/{name}' {expected} "
