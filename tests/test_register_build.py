@@ -20,6 +20,7 @@ from rdflib.namespace import RDF
 from test_bad_input import replace_once
 
 from handbook.data.exports import _FORMULA_STARTS
+from handbook.register.feeds import _folded
 
 DECEMBER_1 = {"SOURCE_DATE_EPOCH": "1796126400"}  # 2026-12-01 12:00 UTC: the build date of these tests
 CODES = ("EKS-LAESELYST", "EKS-DIGITAL", "EKS-KULTURNAT")
@@ -260,3 +261,15 @@ def test_a_new_build_date_builds_again_though_no_source_changed(tmp_path: Path) 
     assert "Up to date" not in build(root, out, env=later)
     assert "Evaluering overskredet" in text_of(out / "da" / "partnerships.html")
     assert "Up to date" in build(root, out, env=later)
+
+
+@pytest.mark.parametrize("line", ["DESCRIPTION:" + "æ" * 100, "SUMMARY:" + "a" * 66 + "€" * 40, "X:" + "😀" * 50,
+                                  "SHORT:kort", "EXACT:" + "b" * 69])
+def test_calendar_lines_fold_after_75_octets_between_characters(line: str) -> None:
+    folded = _folded(line).encode("utf-8")
+    physical = folded.split(b"\r\n")
+    assert all(len(part) <= 75 for part in physical)
+    assert all(part.startswith(b" ") for part in physical[1:])  # a continuation starts with a space
+    assert all(part.decode("utf-8") for part in physical)  # no character cut in two
+    assert folded.replace(b"\r\n ", b"").decode("utf-8") == line
+    assert (len(physical) == 1) == (len(line.encode("utf-8")) <= 75)  # folded only when it must be
