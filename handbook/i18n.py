@@ -156,6 +156,23 @@ class Joined:
 
 Text = Message | Joined | str  # what a message may be: translated or, for a name or a path, as it is
 
+DECIMAL_COMMA = {"da"}  # languages that write 1,93 where English writes 1.93
+
+
+@dataclass(frozen=True)
+class Decimal:
+    """A number with `places` decimals, written as the message's language writes it (1.93 s, 1,93 s)."""
+
+    value: float
+    places: int
+
+    def render(self, lang: str | None = None) -> str:
+        shown = f"{self.value:.{self.places}f}"
+        return shown.replace(".", ",") if (lang or _current) in DECIMAL_COMMA else shown
+
+    def __str__(self) -> str:
+        return self.render()
+
 
 def _render(value: Any, lang: str) -> Any:
     """A message in `lang`; so is anything else that renders itself (a Problem); other values as they are."""

@@ -139,3 +139,12 @@ def test_an_up_to_date_build_repeats_its_summary_and_warnings_in_the_language_as
     again = run_cli("--no-pdfs", "--root", str(handbook), "--out", out, "--lang", "da")
     assert again.stdout.startswith("Allerede opdateret: ") and "1 advarsel" in again.stdout, again.stdout
     assert "'skip_link' er endnu ikke oversat til engelsk" in again.stderr
+
+
+def test_danish_messages_write_decimals_with_a_comma(handbook: Path) -> None:
+    danish = run_cli("check", "--no-pdfs", "--root", str(handbook), env={"HANDBOOK_LANG": "da"})
+    assert danish.returncode == 0, danish.stderr
+    assert "oversat (100,0 %)" in danish.stdout
+    assert re.search(r"på \d+,\d\d s\.$", danish.stdout.splitlines()[-1]), danish.stdout
+    english = run_cli("check", "--no-pdfs", "--root", str(handbook), env={"HANDBOOK_LANG": "en"})
+    assert "translated (100.0 %)" in english.stdout and re.search(r" in \d+\.\d\d s\.$", english.stdout.splitlines()[-1])
