@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, NoReturn
 
 from .build.progress import Reporter, shown_path
-from .i18n import Decimal, _, choose_language, current_language, languages, n_, render, set_language
+from .i18n import Number, _, choose_language, current_language, languages, n_, render, set_language
 from .problems import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Problem, UsageError
 
 # Only light modules here: a build with nothing to do answers before the rest is imported.
@@ -193,10 +193,10 @@ def _build(folder: HandbookFolder, out_dir: Path | None, options: BuildOptions, 
         reporter.problem(problem)
     seconds = time.perf_counter() - started
     if out_dir is None:
-        reporter.line(_("Checked {counts} in {seconds} s.", counts=report.counts(), seconds=Decimal(seconds, 2)))
+        reporter.line(_("Checked {counts} in {seconds} s.", counts=report.counts(), seconds=Number(seconds, 2)))
     else:
         reporter.line(_("Built {folder}/: {counts} in {seconds} s.", folder=shown_path(out_dir), counts=report.counts(),
-                        seconds=Decimal(seconds, 2)))
+                        seconds=Number(seconds, 2)))
     return EXIT_OK
 
 
@@ -229,7 +229,7 @@ def _up_to_date(last: dict[str, object], out_dir: Path, started: float, reporter
     seconds = time.perf_counter() - started
     reporter.line(_("Up to date: {folder}/ already holds this build ({summary}); checked in {seconds} s. "
                     "--clean builds it all again.", folder=shown_path(out_dir), summary=_in_this_language(last["summary"]),
-                    seconds=Decimal(seconds, 2)))
+                    seconds=Number(seconds, 2)))
     return EXIT_OK
 
 

@@ -160,7 +160,7 @@ DECIMAL_COMMA = {"da"}  # languages that write 1,93 where English writes 1.93
 
 
 @dataclass(frozen=True)
-class Decimal:
+class Number:
     """A number with `places` decimals, written as the message's language writes it (1.93 s, 1,93 s)."""
 
     value: float

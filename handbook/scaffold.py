@@ -213,7 +213,7 @@ def _insert(path: Path, kind: Kind, code: str, today: datetime.date | None) -> A
     text = path.read_text(encoding="utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     if place.items:
-        lines, first, last = _after_last_block(text.splitlines(), place.items, values)
+        lines, first, last = _after_last_block(text.splitlines(), place.items, place, values, kind.file)
         previous = place.items[-1].get("code") if isinstance(place.items[-1], YamlMap) else None
         after = (_("after {previous} in {owner}", previous=previous, owner=place.owner) if previous
                  else _("at the end of {owner}", owner=place.owner))
@@ -224,9 +224,15 @@ def _insert(path: Path, kind: Kind, code: str, today: datetime.date | None) -> A
     return Added(kind.name, code, kind.file, first, last, after, kind.check)
 
 
-def _after_last_block(lines: list[str], items: YamlList, values: Any) -> tuple[list[str], int, int]:
-    """`lines` with the block of `values` after the last of `items`; the block's first and last line."""
+def _after_last_block(lines: list[str], items: YamlList, place: Place, values: Any,
+                      file: str) -> tuple[list[str], int, int]:
+    """`lines` with the block of `values` after the last of `items`, the blocks under `place.key`; the block's
+    first and last line."""
     last_item = items.item_lines[-1]
+    if not lines[last_item - 1].lstrip(" ").startswith("-"):  # a list in brackets: no '- ' line to follow
+        raise UsageError(_("line {line} of {file} writes the blocks of '{key}:' in brackets. Write each block on lines "
+                           "of its own, starting '- ' under '{key}:' (as in the README), then add the block again.",
+                           line=place.parent.line_of(place.key), file=file, key=place.key))
     column = len(lines[last_item - 1]) - len(lines[last_item - 1].lstrip(" "))
     end = _block_end(lines, last_item, column)
     spaced = last_item >= 2 and not lines[last_item - 2].strip()  # the file leaves a blank line between blocks
@@ -250,12 +256,15 @@ def _first_block(lines: list[str], place: Place, values: Any, file: str) -> tupl
     line = lines[number - 1]
     empty = re.fullmatch(rf"( *{re.escape(place.key)}:)[ \t]*(?:\[[ \t]*\]|~|null)?([ \t]+#.*)?", line)
     if not empty:
-        raise UsageError(_("line {line} of {file} has '{key}:' with something the new block cannot follow. Write it as "
-                           "'{key}:' alone on its line, then add the block again.", line=number, file=file,
-                           key=place.key))
+        raise _cannot_follow(number, file, place.key)
     column = len(line) - len(line.lstrip(" ")) + len(INDENT)
     block = _emit([values], column)
     return lines[:number - 1] + [empty[1] + (empty[2] or "")] + block + lines[number:], number + 1, number + len(block)
+
+
+def _cannot_follow(line: int, file: str, key: str) -> UsageError:
+    return UsageError(_("line {line} of {file} has '{key}:' with something the new block cannot follow. Write it as "
+                        "'{key}:' alone on its line, then add the block again.", line=line, file=file, key=key))
 
 
 def _codes(document: Any) -> set[str]:

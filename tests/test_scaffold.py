@@ -144,3 +144,15 @@ def test_new_partnership_starts_the_register_when_there_is_none(handbook: Path, 
     assert built.returncode == 0, built.stderr
     assert "goal GOAL: 'name.da' is still 'TODO'" in built.stderr
     assert (out / "da" / "partnerships.html").is_file() and (out / "en" / "partnership-laes-2027.html").is_file()
+
+
+def test_new_partnership_refuses_a_list_in_brackets_and_says_how_to_write_it(handbook: Path) -> None:
+    register = handbook / "partnerships.yaml"
+    register.write_text("goals:\n  - code: READING\n    name: {da: Læsning, en: Reading}\n"
+                        "partnerships: [{code: A-1}]\n", encoding="utf-8")
+    before = register.read_bytes()
+    result = run_cli("new", "partnership", "B-2", "--root", str(handbook))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert ("line 4 of partnerships.yaml writes the blocks of 'partnerships:' in brackets. Write each block on lines "
+            "of its own, starting '- ' under 'partnerships:'") in result.stderr
+    assert register.read_bytes() == before

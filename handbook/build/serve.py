@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
-from ..i18n import Decimal, _, current_language, languages, n_, render
+from ..i18n import Number, _, current_language, languages, n_, render
 from ..pdf.jobs import Superseded
 from ..problems import EXIT_OK, ContentError, Problem, Shown, UsageError
 from ..sources.folder import PARTNERSHIPS_FILE, PROFILES_FILE, SITE_FILE, BuildOptions, HandbookFolder
@@ -446,7 +446,7 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
         pages_shown = True
         state.publish(())
         reporter.line(_("Pages ready in {seconds} s; the PDFs that changed follow.",
-                        seconds=Decimal(time.perf_counter() - started, 2)))
+                        seconds=Number(time.perf_counter() - started, 2)))
         on_pages()
 
     try:
@@ -487,7 +487,7 @@ def _rebuild(folder: HandbookFolder, out_dir: Path, options: BuildOptions, repor
     if not pages_shown:  # else the pages have reloaded already, and only PDFs changed since
         state.publish(())
     reporter.line(_("Built {folder}/: {counts} in {seconds} s.", folder=shown_path(out_dir), counts=report.counts(),
-                    seconds=Decimal(time.perf_counter() - started, 2)))
+                    seconds=Number(time.perf_counter() - started, 2)))
     return False
 
 

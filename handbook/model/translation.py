@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..i18n import Text as Message
-from ..i18n import Decimal, _
+from ..i18n import Number, _
 from . import LANGUAGE_NAMES, LANGUAGES, PRIMARY_LANGUAGE, Handbook, Text
 
 # What a block is called in the report, by its model type: 'competence NET-1'.
@@ -61,7 +61,7 @@ class LanguageStatus:
         percent = math.floor(1000 * self.translated / self.total) / 10 if self.total else 100.0
         return _("{language} ({lang}): {translated} of {total} items translated ({percent} %): {texts_done} of {texts} "
                  "texts, {pages_done} of {pages} pages", language=LANGUAGE_NAMES[self.lang], lang=self.lang,
-                 translated=self.translated, total=self.total, percent=Decimal(percent, 1),
+                 translated=self.translated, total=self.total, percent=Number(percent, 1),
                  texts_done=self.texts - len(self.missing_texts), texts=self.texts,
                  pages_done=self.pages - len(self.missing_pages), pages=self.pages)
 
